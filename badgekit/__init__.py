@@ -1,0 +1,32 @@
+"""badgekit: design, issue, bake and verify Open Badges 3.0 credentials.
+
+This module is the whole public API (the facade).  Everything else is an implementation
+detail whose module docstring says so.
+
+>>> import badgekit
+>>> baked = badgekit.bake(png_bytes, credential_json)     # doctest: +SKIP
+>>> badgekit.unbake(baked).payload == credential_json     # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+from . import errors
+from .bake import MAX_PAYLOAD_BYTES, Carrier, ImageInfo, Unbaked, bake, inspect, sniff, unbake
+from .errors import BadgekitError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MAX_PAYLOAD_BYTES",
+    "BadgekitError",
+    "Carrier",
+    "ImageInfo",
+    "Unbaked",
+    "__version__",
+    "bake",
+    "errors",
+    "inspect",
+    "sniff",
+    "unbake",
+]

@@ -1,0 +1,84 @@
+"""File input and output shared by every layer (not public API).
+
+Writes are atomic: data goes to a temporary file in the target directory, is flushed and
+fsynced, then renamed over the target, so a failed or killed command never leaves a partial
+file, and writing over the input file is safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import FileAccessError, PayloadTooLargeError
+
+__all__ = ["DEFAULT_READ_LIMIT", "read_bytes", "write_atomic"]
+
+#: Largest input file read by default (badges are small; this bounds memory on hostile input).
+DEFAULT_READ_LIMIT = 64 * 1024 * 1024
+
+
+def read_bytes(path: str | os.PathLike[str], *, limit: int = DEFAULT_READ_LIMIT) -> bytes:
+    """Read a whole file, refusing one larger than ``limit`` bytes.
+
+    :raises FileAccessError: the file is missing, a directory, or unreadable.
+    :raises PayloadTooLargeError: the file is larger than ``limit``.
+    """
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:
+        msg = f"{p}: no such file"
+        raise FileAccessError(msg) from None
+    except IsADirectoryError:
+        msg = f"{p}: is a directory, not a file"
+        raise FileAccessError(msg) from None
+    except OSError as e:
+        msg = f"{p}: cannot read ({e.strerror or e})"
+        raise FileAccessError(msg) from None
+    if len(data) > limit:
+        msg = f"{p}: file is larger than the {limit:,}-byte limit"
+        raise PayloadTooLargeError(msg)
+    return data
+
+
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes, *, mode: int = 0o644, fsync: bool = True
+) -> Path:
+    """Write ``data`` to ``path`` atomically (temp file + fsync + rename).
+
+    The temporary file is created with ``mode`` from the start, so a private key
+    (``mode=0o600``) is never readable by others, not even for an instant.
+
+    :returns: the path written.
+    :raises FileAccessError: the directory is missing or not writable.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except FileNotFoundError:
+        msg = f"{target}: directory {directory} does not exist"
+        raise FileAccessError(msg) from None
+    except OSError as e:
+        msg = f"{target}: cannot write ({e.strerror or e})"
+        raise FileAccessError(msg) from None
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            if fsync:
+                os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(e, OSError):
+            msg = f"{target}: cannot write ({e.strerror or e})"
+            raise FileAccessError(msg) from None
+        raise
+    return target

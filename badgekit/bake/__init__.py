@@ -1,0 +1,83 @@
+"""Baking: put an Open Badges payload into a PNG or SVG image and get it back.
+
+Bytes in, bytes out.  This layer moves an opaque string and knows nothing of credentials or
+cryptography (ob3-spec.md §1).  The format is sniffed from the bytes.  Formats are a small
+explicit registry, as segno's ``_VALID_SERIALIZERS``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from . import png, svg
+from ._types import MAX_PAYLOAD_BYTES, Carrier, ImageInfo, PayloadKind, Unbaked, payload_kind
+from .sniff import sniff
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+__all__ = [
+    "FORMATS",
+    "MAX_PAYLOAD_BYTES",
+    "Carrier",
+    "ImageInfo",
+    "PayloadKind",
+    "Unbaked",
+    "bake",
+    "inspect",
+    "payload_kind",
+    "sniff",
+    "unbake",
+]
+
+#: Format name -> carrier module with ``bake``, ``unbake`` and ``inspect``.
+FORMATS: dict[Literal["png", "svg"], ModuleType] = {"png": png, "svg": svg}
+
+
+def _module(image: bytes) -> ModuleType:
+    return FORMATS[sniff(image)]
+
+
+def bake(image: bytes, payload: str, *, replace: bool = False) -> bytes:
+    """Bake ``payload`` (credential JSON or a compact JWS) into a PNG or SVG image.
+
+    PNG: one uncompressed ``iTXt`` chunk ``openbadgecredential`` right after IHDR; every other
+    chunk is kept byte for byte.  SVG: ``<openbadges:credential>`` as the first child of the
+    root, JSON in CDATA, a JWS in its ``verify`` attribute; the rest of the document is kept.
+
+    >>> baked = bake(png_bytes, credential_json)          # doctest: +SKIP
+
+    :param image: PNG or SVG bytes (sniffed, not guessed from a file name).
+    :param payload: the text to carry.
+    :param replace: overwrite existing badge data instead of refusing.
+    :returns: the baked image bytes.
+    :raises AlreadyBakedError: the image already carries badge data and ``replace`` is false.
+    :raises UnsupportedFormatError: not a PNG or SVG.
+    :raises CorruptImageError: the image is damaged.
+    :raises UnsafeSvgError: the SVG has a DOCTYPE or entities.
+    :raises PayloadTooLargeError: the payload is over :data:`MAX_PAYLOAD_BYTES`.
+    """
+    result: bytes = _module(image).bake(bytes(image), payload, replace=replace)
+    return result
+
+
+def unbake(image: bytes) -> Unbaked:
+    """Extract the badge payload from a baked PNG or SVG.
+
+    The first OB 3.0 carrier wins; legacy OB 2.0 carriers (``openbadges`` iTXt/tEXt, SVG
+    ``<openbadges:assertion>``) are read when there is no OB 3.0 one.
+
+    >>> unbake(baked).payload                             # doctest: +SKIP
+
+    :returns: the payload with its format, carrier, OB version and kind.
+    :raises NotBakedError: the image carries no badge data.
+    :raises CorruptImageError: the image is damaged.
+    """
+    result: Unbaked = _module(image).unbake(bytes(image))
+    return result
+
+
+def inspect(image: bytes) -> ImageInfo:
+    """Describe an image file: format, size, dimensions and every badge carrier in it."""
+    result: ImageInfo = _module(image).inspect(bytes(image))
+    return result

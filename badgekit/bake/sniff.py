@@ -1,0 +1,60 @@
+"""Tell PNG from SVG by their bytes, never by file name (not public API)."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from ..errors import UnsupportedFormatError
+
+__all__ = ["sniff"]
+
+# Magic numbers of the image formats people most often bring by mistake.
+_OTHER_FORMATS: tuple[tuple[bytes, int, str], ...] = (
+    (b"\xff\xd8\xff", 0, "a JPEG image"),
+    (b"GIF87a", 0, "a GIF image"),
+    (b"GIF89a", 0, "a GIF image"),
+    (b"WEBP", 8, "a WebP image"),
+    (b"BM", 0, "a BMP image"),
+    (b"II*\x00", 0, "a TIFF image"),
+    (b"MM\x00*", 0, "a TIFF image"),
+    (b"%PDF", 0, "a PDF document"),
+    (b"\x1f\x8b", 0, "a gzip file (a compressed .svgz? unzip it first)"),
+    (b"PK\x03\x04", 0, "a ZIP archive"),
+    (b"ftypavif", 4, "an AVIF image"),
+    (b"ftypheic", 4, "a HEIC image"),
+    (b"\x00\x00\x01\x00", 0, "an ICO icon"),
+)
+_XML_START = re.compile(rb"\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<", re.S)
+
+
+def sniff(image: bytes) -> Literal["png", "svg"]:
+    """Return ``"png"`` or ``"svg"`` for an image's bytes.
+
+    :raises TypeError: ``image`` is not bytes.
+    :raises UnsupportedFormatError: anything else, naming what it seems to be.
+    """
+    if not isinstance(image, bytes | bytearray | memoryview):
+        msg = f"image must be bytes, not {type(image).__name__}"
+        raise TypeError(msg)
+    data = bytes(image[:4096])
+    if not data:
+        msg = "the file is empty"
+        raise UnsupportedFormatError(msg)
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    text = data.removeprefix(b"\xef\xbb\xbf")
+    if _XML_START.match(text) and b"<svg" in data:
+        return "svg"
+    for magic, offset, what in _OTHER_FORMATS:
+        if data[offset : offset + len(magic)] == magic:
+            msg = f"this is {what}; Open Badges can be baked only into PNG or SVG"
+            raise UnsupportedFormatError(msg)
+    if _XML_START.match(text):
+        msg = "this is an XML file but not an SVG image (no <svg> element)"
+        raise UnsupportedFormatError(msg)
+    if text.lstrip()[:1] == b"{":
+        msg = "this is JSON text, not an image (a credential file? use it directly with verify)"
+        raise UnsupportedFormatError(msg)
+    msg = "unrecognised file: neither a PNG nor an SVG image"
+    raise UnsupportedFormatError(msg)

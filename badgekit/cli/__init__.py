@@ -1,0 +1,68 @@
+"""The ``badgekit`` command line: a thin click shell over the :mod:`badgekit` facade.
+
+This is the one place where errors become exit codes:
+
+* 0: success (or every badge verified);
+* 1: a :class:`~badgekit.errors.BadgekitError`, or a badge that did not verify;
+* 2: a usage error (click's default).
+
+No traceback ever reaches a user: an unexpected exception is reported in one line as an
+internal error (set ``BADGEKIT_DEBUG=1`` to see the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from ..errors import BadgekitError
+
+__all__ = ["main"]
+
+
+class _Group(click.Group):
+    """A click group that maps every badgekit error to exit code 1 with a one-line message."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BadgekitError as e:
+            click.echo(f"error: {e}", err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+        except Exception as e:
+            if os.environ.get("BADGEKIT_DEBUG"):
+                raise
+            first = str(e).splitlines()[0] if str(e) else ""
+            click.echo(
+                f"internal error: {type(e).__name__}: {first} (please report this)", err=True
+            )
+            ctx.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="badgekit", prog_name="badgekit")
+def main() -> None:
+    """badgekit: design, issue, bake and verify Open Badges 3.0 badges."""
+
+
+def _register() -> None:
+    # Command modules import this package's ``main`` lazily; registered once, here.
+    from . import bake, demo
+
+    for module in (bake, demo):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""``badgekit bake``, ``unbake`` and ``inspect`` (not public API)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import click
+
+import badgekit
+
+from .. import _io
+from ._common import EXISTING_FILE, echo_json
+
+__all__ = ["COMMANDS"]
+
+
+@click.command()
+@click.argument("image", type=EXISTING_FILE)
+@click.argument("payload_file", type=EXISTING_FILE)
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the baked image (may be IMAGE itself).",
+)
+@click.option("--force", is_flag=True, help="Replace badge data the image already carries.")
+def bake(image: str, payload_file: str, out: str, force: bool) -> None:
+    """Bake a credential (JSON or compact JWS in PAYLOAD_FILE) into a PNG or SVG IMAGE."""
+    raw = _io.read_bytes(payload_file, limit=badgekit.MAX_PAYLOAD_BYTES)
+    try:
+        payload = raw.decode("utf-8-sig").strip()
+    except UnicodeDecodeError:
+        msg = f"{payload_file}: payload is not UTF-8 text"
+        raise badgekit.errors.BakeError(msg) from None
+    baked = badgekit.bake(_io.read_bytes(image), payload, replace=force)
+    _io.write_atomic(out, baked)
+    click.echo(f"baked a {len(raw):,}-byte payload into {out}", err=True)
+
+
+@click.command()
+@click.argument("image", type=EXISTING_FILE)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the payload to this file instead of printing it.",
+)
+def unbake(image: str, out: str | None) -> None:
+    """Print the credential baked into a PNG or SVG IMAGE."""
+    found = badgekit.unbake(_io.read_bytes(image))
+    for warning in found.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(
+        f"found an Open Badges {found.version} {found.kind.upper()} payload in the "
+        f"{found.format.upper()} {found.carrier.location}",
+        err=True,
+    )
+    if out:
+        _io.write_atomic(out, found.payload.encode("utf-8"))
+    else:
+        click.echo(found.payload)
+
+
+@click.command()
+@click.argument("image", type=EXISTING_FILE)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON description instead of text.")
+def inspect(image: str, as_json: bool) -> None:
+    """Tell what IMAGE is and what badge data it carries."""
+    info = badgekit.inspect(_io.read_bytes(image))
+    if as_json:
+        echo_json({"file": image, **dataclasses.asdict(info), "hint": info.hint})
+        return
+    dims = f"{info.width:g} x {info.height:g}" if info.width and info.height else "unknown size"
+    click.echo(f"{image}: {info.format.upper()} image, {dims}, {info.size:,} bytes")
+    for key, value in info.details.items():
+        click.echo(f"  {key}: {value}")
+    if not info.carriers:
+        click.echo(f"  carries no Open Badges data: {info.hint}")
+    for c in info.carriers:
+        click.echo(
+            f"  carries Open Badges {c.version} {c.kind.upper()} ({c.size:,} bytes) in {c.location}"
+        )
+    for warning in info.warnings:
+        click.echo(f"  warning: {warning}")
+
+
+COMMANDS = (bake, unbake, inspect)
