@@ -31,6 +31,7 @@ __all__ = [
     "ResolutionError",
     "SchemaError",
     "SigningError",
+    "StatusListError",
     "TemplateError",
     "TextFitError",
     "UnsafeJsonLdError",
@@ -129,6 +130,12 @@ class AchievementError(CredentialError):
     """An achievement (badge class) file is malformed or incomplete."""
 
     code = "achievement_error"
+
+
+class StatusListError(CredentialError):
+    """A status list or entry is malformed, over a size limit, or an index is out of range."""
+
+    code = "status_list_error"
 
 
 # --- Keys and identifiers --- #
