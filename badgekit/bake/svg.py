@@ -27,6 +27,7 @@ __all__ = ["NS_OB2", "NS_OB3", "NS_SVG", "bake", "inspect", "unbake"]
 NS_SVG = "http://www.w3.org/2000/svg"
 NS_OB3 = "https://purl.imsglobal.org/ob/v3p0"  # no /spec/ in this one (docformat.md)
 NS_OB2 = "http://openbadges.org"
+_PREFIX = "openbadges"  # ob3-spec.md §1.2: the spec's examples use this prefix
 _SEP = "\x1f"  # expat namespace separator; cannot occur in a URI or a name
 
 # XML 1.0 §2.2 Char: what a document can hold at all, even as a character reference.
@@ -37,16 +38,21 @@ _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 class _Found:
     version: Literal["3.0", "2.0"]
     start: int
+    tag_end: int
+    self_closing: bool
     end: int = -1
     verify: str | None = None
-    text: list[str] = field(default_factory=list)
+    # Character data as (inside a CDATA section?, text) runs, in document order.
+    runs: list[tuple[bool, str]] = field(default_factory=list)
 
 
 @dataclass
 class _Doc:
     root_start: int = -1
     root_tag_end: int = -1
+    root_name: bytes = b""  # the root's qualified name as written (``svg`` or ``svg:svg``)
     root_attrs: dict[str, str] = field(default_factory=dict)
+    root_ns: dict[str, str] = field(default_factory=dict)  # prefixes declared on the root
     found: list[_Found] = field(default_factory=list)
 
 
@@ -66,18 +72,24 @@ def _tag_end(data: bytes, start: int) -> int:
     raise CorruptImageError(msg)
 
 
+def _refuse(*_: object) -> None:
+    msg = (
+        "SVG has a DOCTYPE or entity declarations, which badgekit refuses "
+        "(XXE and entity-expansion risk); remove the DOCTYPE and try again"
+    )
+    raise UnsafeSvgError(msg)
+
+
 def _parse(image: bytes) -> _Doc:
     parser = expat.ParserCreate(namespace_separator=_SEP)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     doc = _Doc()
     stack: list[_Found | None] = []
+    in_cdata = False
 
-    def refuse(*_: object) -> None:
-        msg = (
-            "SVG has a DOCTYPE or entity declarations, which badgekit refuses "
-            "(XXE and entity-expansion risk)"
-        )
-        raise UnsafeSvgError(msg)
+    def namespace(prefix: str | None, uri: str | None) -> None:
+        if doc.root_start < 0:  # declarations reported before the root's start tag
+            doc.root_ns[prefix or ""] = uri or ""
 
     def start(name: str, attrs: dict[str, str]) -> None:
         ns, _, local = name.rpartition(_SEP)
@@ -88,31 +100,46 @@ def _parse(image: bytes) -> _Doc:
                 msg = f"not an SVG image: the root element is <{shown}>, not <svg>"
                 raise CorruptImageError(msg)
             doc.root_start, doc.root_tag_end, doc.root_attrs = pos, _tag_end(image, pos), attrs
+            doc.root_name = re.split(rb"[\s/>]", image[pos + 1 : doc.root_tag_end], maxsplit=1)[0]
         item: _Found | None = None
         if (ns, local) in ((NS_OB3, "credential"), (NS_OB2, "assertion")):
-            item = _Found("3.0" if ns == NS_OB3 else "2.0", pos, verify=attrs.get("verify"))
+            tag_end = _tag_end(image, pos)
+            closed = image[tag_end - 2 : tag_end] == b"/>"
+            version: Literal["3.0", "2.0"] = "3.0" if ns == NS_OB3 else "2.0"
+            item = _Found(version, pos, tag_end, closed, verify=attrs.get("verify"))
             doc.found.append(item)
         stack.append(item)
 
     def end(_name: str) -> None:
         item = stack.pop()
         if item is not None:
+            # For ``<x/>`` expat reports the end *after* the tag; for ``</x>``, at its ``<``.
             pos = parser.CurrentByteIndex
-            item.end = (
-                image.index(b">", pos) + 1 if image.startswith(b"</", pos) else _tag_end(image, pos)
-            )
+            item.end = item.tag_end if item.self_closing else image.index(b">", pos) + 1
 
     def chars(text: str) -> None:
         for item in stack:
             if item is not None:
-                item.text.append(text)
+                if item.runs and item.runs[-1][0] == in_cdata:  # merge into the current run
+                    item.runs[-1] = (in_cdata, item.runs[-1][1] + text)
+                else:
+                    item.runs.append((in_cdata, text))
 
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
+    def cdata(flag: bool) -> None:
+        nonlocal in_cdata
+        in_cdata = flag
+        if flag:  # an empty section still marks where the payload starts or ends
+            chars("")
+
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse  # type: ignore[assignment]
+    parser.StartNamespaceDeclHandler = namespace
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
+    parser.StartCdataSectionHandler = lambda: cdata(True)
+    parser.EndCdataSectionHandler = lambda: cdata(False)
     try:
         parser.Parse(image, True)
     except expat.ExpatError as e:
@@ -126,7 +153,18 @@ def _parse(image: bytes) -> _Doc:
 
 
 def _payload_of(item: _Found) -> str:
-    return item.verify if item.verify is not None else "".join(item.text).strip()
+    if item.verify is not None:
+        return item.verify
+    runs = list(item.runs)
+    if not any(in_cdata for in_cdata, _ in runs):
+        return "".join(text for _, text in runs).strip()
+    # Whitespace around the CDATA sections is layout, not payload; inside them (and character
+    # references between them, which is how a CR is written) everything is payload.
+    if not runs[0][0]:
+        runs[0] = (False, runs[0][1].lstrip())
+    if not runs[-1][0]:
+        runs[-1] = (False, runs[-1][1].rstrip())
+    return "".join(text for _, text in runs)
 
 
 def _where(item: _Found) -> str:
@@ -139,46 +177,51 @@ def _carrier(item: _Found) -> Carrier:
     return Carrier(item.version, _where(item), payload_kind(text), len(text.encode("utf-8")))
 
 
-def _cdata(text: str) -> str:
-    # ``]]>`` cannot sit inside one CDATA section, and a CR inside CDATA would be normalised
-    # to LF by every XML parser: close the section around both (``\r`` as a char reference).
-    parts = re.split(r"(\r)", text.replace("]]>", "]]]]><![CDATA[>"))
-    return "".join("&#13;" if p == "\r" else f"<![CDATA[{p}]]>" for p in parts if p)
+def _must_escape(ascii_only: bool) -> re.Pattern[str]:
+    # A CR would be normalised to LF by every XML parser, even inside CDATA (XML 1.0 §2.11), so
+    # it is written as a character reference; so is non-ASCII text in a document declared ASCII.
+    return re.compile("[\r\x80-\U0010ffff]" if ascii_only else "\r")
 
 
-def _attr(text: str) -> str:
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace('"', "&quot;")
-        .replace("\t", "&#9;")
-        .replace("\n", "&#10;")
-        .replace("\r", "&#13;")
-    )
+def _cdata(text: str, ascii_only: bool) -> str:
+    """``text`` as CDATA sections, always starting and ending with one (so that whitespace
+    around the element body can be told from the payload's own)."""
+    text = text.replace("]]>", "]]]]><![CDATA[>")  # ``]]>`` cannot sit inside one section
+    body = _must_escape(ascii_only).sub(lambda m: f"]]>&#{ord(m.group())};<![CDATA[", text)
+    return f"<![CDATA[{body}]]>"
 
 
-def _element(payload: str) -> bytes:
-    if _NOT_XML_CHAR.search(payload):
-        bad = _NOT_XML_CHAR.search(payload)
-        code = ord(bad.group()) if bad else 0
+def _attr(text: str, ascii_only: bool) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    # Literal TAB/LF/CR in an attribute become spaces (XML 1.0 §3.3.3): write references.
+    pattern = "[\t\n\r\x80-\U0010ffff]" if ascii_only else "[\t\n\r]"
+    return re.sub(pattern, lambda m: f"&#{ord(m.group())};", text)
+
+
+def _element(payload: str, *, ascii_only: bool, declare: bool) -> bytes:
+    bad = _NOT_XML_CHAR.search(payload)
+    if bad:
+        code = ord(bad.group())
         msg = f"payload contains U+{code:04X}, which no XML document can hold; cannot bake into SVG"
         raise BakeError(msg)
+    xmlns = f' xmlns:{_PREFIX}="{NS_OB3}"' if declare else ""
+    tag = f"{_PREFIX}:credential"
     if payload_kind(payload) == "json":
-        body = f"<openbadges:credential>{_cdata(payload)}</openbadges:credential>"
+        body = f"<{tag}{xmlns}>{_cdata(payload, ascii_only)}</{tag}>"
     else:
-        body = f'<openbadges:credential verify="{_attr(payload)}"></openbadges:credential>'
+        body = f'<{tag}{xmlns} verify="{_attr(payload, ascii_only)}"></{tag}>'
     return body.encode("utf-8")
 
 
-_XMLNS_OB = re.compile(rb"""xmlns:openbadges\s*=\s*(["'])(.*?)\1""", re.S)
-
-
-def _check_encoding(image: bytes) -> None:
-    head = image[:200].lstrip(b"\xef\xbb\xbf")
+def _encoding(image: bytes) -> str:
+    """The document's declared encoding, lower-cased (``utf-8`` when none is declared)."""
+    head = image[:200].removeprefix(b"\xef\xbb\xbf")
     m = re.match(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""", head)
-    if m and m.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii", b"ascii"):
-        msg = f"SVG is encoded as {m.group(1).decode()}; badgekit bakes UTF-8 SVG only"
+    name = m.group(1).decode().lower() if m else "utf-8"
+    if name not in ("utf-8", "utf8", "us-ascii", "ascii"):
+        msg = f"SVG is encoded as {name}; badgekit bakes UTF-8 SVG only"
         raise BakeError(msg)
+    return name
 
 
 def bake(image: bytes, payload: str, *, replace: bool = False) -> bytes:
@@ -187,33 +230,32 @@ def bake(image: bytes, payload: str, *, replace: bool = False) -> bytes:
     :raises AlreadyBakedError: the SVG already carries badge data and ``replace`` is false.
     """
     check_payload(payload)
-    element = _element(payload)
-    _check_encoding(image)
+    ascii_only = _encoding(image) in ("us-ascii", "ascii")
     doc = _parse(image)
     if doc.found and not replace:
         where = ", ".join(_where(f) for f in doc.found)
         msg = f"SVG already carries badge data ({where}); use replace/--force to overwrite it"
         raise AlreadyBakedError(msg)
+    bound = doc.root_ns.get(_PREFIX)
+    # If the root binds ``openbadges`` to another namespace (say OB 2.0's), rebinding it would
+    # change the meaning of whatever else uses it: declare OB 3.0 on our element instead.
+    element = _element(payload, ascii_only=ascii_only, declare=bound not in (None, NS_OB3))
     # Remove old carriers (outermost only), back to front so offsets stay valid.
     out = image
     spans = sorted({(f.start, f.end) for f in doc.found}, reverse=True)
-    outer = [s for s in spans if not any(o[0] < s[0] and s[1] <= o[1] for o in spans)]
+    outer = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
     for s, e in outer:
         out = out[:s] + out[e:]
-    head_end = doc.root_tag_end
-    head = out[doc.root_start : head_end]
-    m = _XMLNS_OB.search(head)
-    declaration = f' xmlns:openbadges="{NS_OB3}"'.encode()
-    if m:  # prefix bound (maybe to the OB 2.0 namespace, whose element we just removed)
-        head = head[: m.start()] + declaration[1:] + head[m.end() :]
-    else:
-        close = len(head) - (2 if head.endswith(b"/>") else 1)
-        head = head[:close].rstrip() + declaration + head[close:]
-    if head.endswith(b"/>"):  # <svg .../> has no children yet
-        head = head[:-2].rstrip() + b">" + element + b"</svg>"
+    head = out[doc.root_start : doc.root_tag_end]
+    closed = head.endswith(b"/>")
+    if bound is None:
+        close = len(head) - (2 if closed else 1)
+        head = head[:close] + f' xmlns:{_PREFIX}="{NS_OB3}"'.encode() + head[close:]
+    if closed:  # ``<svg .../>`` has no children yet: open it and close it after our element
+        head = head[:-2].rstrip() + b">" + element + b"</" + doc.root_name + b">"
     else:
         head += element
-    return out[: doc.root_start] + head + out[head_end:]
+    return out[: doc.root_start] + head + out[doc.root_tag_end :]
 
 
 def unbake(image: bytes) -> Unbaked:
@@ -248,11 +290,11 @@ def _warnings(doc: _Doc) -> tuple[str, ...]:
 
 
 def _length(value: str | None) -> float | None:
-    m = re.match(r"\s*([0-9.]+)", value or "")
-    try:
-        return float(m.group(1)) if m else None
-    except ValueError:
-        return None
+    # A plain number or one with an absolute unit; a percentage says nothing about size.
+    m = re.fullmatch(
+        r"\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in)?\s*", value or ""
+    )
+    return float(m.group(1)) if m else None
 
 
 def inspect(image: bytes) -> ImageInfo:
