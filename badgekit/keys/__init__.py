@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from .keypair import JWS_ALG, KeyPair, KeyType
+from .resolver import ResolvedKey, Resolver, check_controller
 
-__all__ = ["JWS_ALG", "KeyPair", "KeyType"]
+__all__ = ["JWS_ALG", "KeyPair", "KeyType", "ResolvedKey", "Resolver", "check_controller"]

@@ -225,7 +225,11 @@ class KeyPair:
             return cls(ed25519.Ed25519PublicKey.from_public_bytes(raw))
         if value.startswith("zDn"):
             raw = decode_multibase(value, _P256_PUB_HEADER, lengths=(33,))
-            point = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
+            try:
+                point = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
+            except ValueError:
+                msg = "publicKeyMultibase: not a valid P-256 point"
+                raise KeyMaterialError(msg) from None
             return cls(point)
         raw = decode_multibase(value, ED25519_SECRET_HEADER, lengths=(32, 64))
         key = cls.from_seed(raw[:32])
@@ -233,6 +237,20 @@ class KeyPair:
             msg = "secretKeyMultibase: the public half does not match the seed"
             raise KeyMaterialError(msg)
         return key
+
+    @classmethod
+    def from_public_multibase(cls, value: str) -> KeyPair:
+        """Load a Multikey ``publicKeyMultibase`` (``z6Mk…`` Ed25519 or ``zDn…`` P-256) only.
+
+        Unlike :meth:`from_multikey`, a secret key value is refused, so text from a public
+        document or a URL can never be taken as private material.
+
+        :raises KeyMaterialError: not a public Multikey value, wrong header or length.
+        """
+        if not isinstance(value, str) or not value.startswith(("z6Mk", "zDn")):
+            msg = f"not an Ed25519 (z6Mk...) or P-256 (zDn...) publicKeyMultibase: {value!r:.24}"
+            raise KeyMaterialError(msg)
+        return cls.from_multikey(value)
 
     @classmethod
     def load(cls, path: str | Path, passphrase: str | bytes | None = None) -> KeyPair:

@@ -1,0 +1,325 @@
+"""Verification method id -> public key and controller (not public API; use the facade).
+
+Offline (the default) this resolves ``did:key`` verification methods and the 1EdTech
+validator shortcut ``<controller>#z6Mk…`` (the fragment is the key; ob3-spec.md §3.3).
+Online (``Resolver(online=True)``) it also fetches did:web documents and HTTP(S) key
+documents through :class:`badgekit.net.Fetcher`, which bounds time and size and refuses
+private addresses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+from ..errors import KeyMaterialError, NetworkError, ResolutionError
+from ..net import Fetcher
+from .did import did_key_public, did_web_to_url
+from .keypair import KeyPair
+
+__all__ = ["KEY_TYPES", "ResolvedKey", "Resolver", "check_controller"]
+
+#: Verification method types whose key badgekit reads (``MultiKey`` is the 1EdTech
+#: validator's spelling, ob3-spec.md §3.3).
+KEY_TYPES = frozenset(
+    {
+        "Multikey",
+        "MultiKey",
+        "Ed25519VerificationKey2020",
+        "JsonWebKey",
+        "JsonWebKey2020",
+        "EcdsaSecp256r1VerificationKey2019",
+    }
+)
+_DID_ACCEPT = "application/did+json, application/did+ld+json, application/json;q=0.9"
+_VM_ACCEPT = "application/ld+json, application/json;q=0.9"
+_ONLINE_HINT = "online resolution is off (use Resolver(online=True), or --online on the CLI)"
+
+Source = Literal["did:key", "fragment", "document"]
+
+
+@dataclass(frozen=True)
+class ResolvedKey:
+    """A public key found for a verification method id.
+
+    :ivar key: the public key.
+    :ivar id: the verification method id.
+    :ivar controller: who controls the key (must equal the issuer id; see
+        :func:`check_controller`).
+    :ivar type: the verification method type (``Multikey``, ``Ed25519VerificationKey2020``…).
+    :ivar source: how the key was found: ``did:key`` (derived from the DID), ``fragment``
+        (taken from a ``#z6Mk…`` fragment without any fetch, as the 1EdTech validator does)
+        or ``document`` (read from a fetched document).
+    """
+
+    key: KeyPair
+    id: str
+    controller: str
+    type: str
+    source: Source = "document"
+
+
+def check_controller(resolved: ResolvedKey, issuer_id: str) -> None:
+    """Check that the key is controlled by the issuer (ob3-spec.md §3.3 "Issuer-key binding").
+
+    :raises ResolutionError: the controller is not the issuer id.
+    """
+    if resolved.controller != issuer_id:
+        msg = f"key controller {resolved.controller} does not match issuer {issuer_id}"
+        raise ResolutionError(msg)
+
+
+def _fragment_key(vm_id: str) -> KeyPair | None:
+    """The key in a ``…#z6Mk…`` / ``…#zDn…`` fragment, or ``None`` if the fragment is not one."""
+    _, sep, fragment = vm_id.partition("#")
+    if not sep or not fragment.startswith(("z6Mk", "zDn")):
+        return None
+    try:
+        key = KeyPair.from_public_multibase(fragment)
+    except KeyMaterialError:
+        return None
+    return key if key.public_multibase == fragment else None
+
+
+def _key_from_method(method: dict[str, Any], vm_id: str) -> tuple[KeyPair, str]:
+    """Read the public key of a verification method object; return it with its type."""
+    vm_type = method.get("type")
+    if isinstance(vm_type, list) and len(vm_type) == 1:
+        vm_type = vm_type[0]
+    if vm_type not in KEY_TYPES:
+        msg = f"{vm_id}: unsupported verification method type {vm_type!r}"
+        raise ResolutionError(msg)
+    multibase, jwk = method.get("publicKeyMultibase"), method.get("publicKeyJwk")
+    try:
+        if isinstance(multibase, str):
+            key = KeyPair.from_public_multibase(multibase)
+        elif isinstance(jwk, dict):
+            if "d" in jwk:
+                msg = f"{vm_id}: publicKeyJwk holds private key material ('d'); refused"
+                raise ResolutionError(msg)
+            key = KeyPair.from_jwk(jwk)
+        else:
+            msg = f"{vm_id}: verification method has no publicKeyMultibase or publicKeyJwk"
+            raise ResolutionError(msg)
+    except ResolutionError:
+        raise
+    except KeyMaterialError as e:
+        msg = f"{vm_id}: {e}"
+        raise ResolutionError(msg) from None
+    if vm_type == "Ed25519VerificationKey2020" and key.kind != "ed25519":
+        msg = f"{vm_id}: an Ed25519VerificationKey2020 must hold an Ed25519 key"
+        raise ResolutionError(msg)
+    return key, str(vm_type)
+
+
+def _entries(document: dict[str, Any], relationship: str) -> list[Any]:
+    value = document.get(relationship, [])
+    return value if isinstance(value, list) else [value]
+
+
+def _find_method(
+    document: dict[str, Any], vm_id: str, base: str, relationships: tuple[str, ...]
+) -> dict[str, Any] | None:
+    """Find the verification method object ``vm_id`` in a (controller) document.
+
+    Ids may be relative (``#key-1``) to ``base``; string references are followed to an object
+    in ``verificationMethod``.
+    """
+    objects = [
+        entry
+        for name in ("verificationMethod", *relationships)
+        for entry in _entries(document, name)
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    ]
+    for entry in objects:
+        if urljoin(base, entry["id"]) == vm_id:
+            return entry
+    return None
+
+
+def _listed(document: dict[str, Any], vm_id: str, base: str, relationship: str) -> bool:
+    """Whether ``vm_id`` is listed (by reference or embedded) under ``relationship``."""
+    for entry in _entries(document, relationship):
+        ref = entry.get("id") if isinstance(entry, dict) else entry
+        if isinstance(ref, str) and urljoin(base, ref) == vm_id:
+            return True
+    return False
+
+
+def _origin(url: str) -> tuple[str, str, int | None] | None:
+    """``(scheme, host, port)`` of an HTTP(S) URL, ``None`` for anything else."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        return None
+    try:
+        return parts.scheme, (parts.hostname or ""), parts.port
+    except ValueError:
+        return None
+
+
+class Resolver:
+    """Resolves verification method ids to public keys.
+
+    >>> Resolver().resolve("did:key:z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"
+    ...                    "#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi").type
+    'Multikey'
+
+    :param online: allow fetching did:web and HTTP(S) documents (off by default).
+    :param fetcher: the bounded fetcher to use online (default: :class:`~badgekit.net.Fetcher`).
+    :param fragment_keys: accept ``<controller>#<publicKeyMultibase>`` without fetching
+        anything, as the 1EdTech validator does.  Such a key is only bound to the controller
+        by the URL; set ``False`` (with ``online=True``) to require the published document.
+    """
+
+    def __init__(
+        self,
+        *,
+        online: bool = False,
+        fetcher: Fetcher | None = None,
+        fragment_keys: bool = True,
+    ) -> None:
+        self.online = online
+        self.fetcher = fetcher if fetcher is not None else Fetcher()
+        self.fragment_keys = fragment_keys
+        self._cache: dict[str, ResolvedKey] = {}
+
+    def __repr__(self) -> str:
+        return f"Resolver(online={self.online}, fragment_keys={self.fragment_keys})"
+
+    def resolve(self, vm_id: str) -> ResolvedKey:
+        """Find the public key and controller of the verification method ``vm_id``.
+
+        :raises ResolutionError: malformed id, unknown method, a network lookup that is off
+            or failed, a document whose id does not match, or an unusable key.
+        """
+        if not isinstance(vm_id, str) or not vm_id.strip():
+            msg = f"verification method id must be a non-empty string, not {vm_id!r:.40}"
+            raise ResolutionError(msg)
+        cached = self._cache.get(vm_id)
+        if cached is None:
+            cached = self._resolve(vm_id)
+            self._cache[vm_id] = cached
+        return cached
+
+    def check_controller(self, resolved: ResolvedKey, issuer_id: str) -> None:
+        """Same as :func:`check_controller`."""
+        check_controller(resolved, issuer_id)
+
+    # --- the cases --- #
+
+    def _resolve(self, vm_id: str) -> ResolvedKey:
+        if vm_id.startswith("did:key:"):
+            return self._did_key(vm_id)
+        if self.fragment_keys:
+            key = _fragment_key(vm_id)
+            if key is not None:
+                controller = vm_id.partition("#")[0]
+                return ResolvedKey(key.public(), vm_id, controller, "Multikey", "fragment")
+        if vm_id.startswith("did:web:"):
+            self._need_online(vm_id)
+            return self._did_web(vm_id)
+        if vm_id.startswith(("https://", "http://")):
+            self._need_online(vm_id)
+            return self._http(vm_id)
+        if vm_id.startswith("did:"):
+            method = vm_id.split(":", 2)[1]
+            msg = f"{vm_id}: DID method did:{method} is not supported (did:key and did:web are)"
+            raise ResolutionError(msg)
+        msg = f"{vm_id}: not a DID or an HTTP(S) URL"
+        raise ResolutionError(msg)
+
+    def _need_online(self, vm_id: str) -> None:
+        if not self.online:
+            msg = f"{vm_id}: resolving this key needs the network, but {_ONLINE_HINT}"
+            raise ResolutionError(msg)
+
+    def _did_key(self, vm_id: str) -> ResolvedKey:
+        did, sep, fragment = vm_id.partition("#")
+        key = did_key_public(did)
+        if sep and fragment != did[len("did:key:") :]:
+            msg = f"{vm_id}: a did:key has one verification method, #{did[len('did:key:') :]}"
+            raise ResolutionError(msg)
+        return ResolvedKey(key, key.did_key_vm, did, "Multikey", "did:key")
+
+    def _fetch(self, url: str, vm_id: str, accept: str) -> dict[str, Any]:
+        try:
+            document = self.fetcher.fetch_json(url, accept=accept)
+        except NetworkError as e:
+            msg = f"cannot resolve {vm_id}: {e}"
+            raise ResolutionError(msg) from None
+        if not isinstance(document, dict):
+            msg = f"{url}: the document is not a JSON object"
+            raise ResolutionError(msg)
+        return document
+
+    def _did_web(self, vm_id: str) -> ResolvedKey:
+        did, sep, _ = vm_id.partition("#")
+        if not sep:
+            msg = f"{vm_id}: give the verification method id (<did>#<fragment>), not the DID"
+            raise ResolutionError(msg)
+        url = did_web_to_url(did)
+        document = self._fetch(url, vm_id, _DID_ACCEPT)
+        # [DIDWEB] §Read: the fetched document must be the document of this DID.
+        if document.get("id") != did:
+            msg = f"{url}: document id {document.get('id')!r:.80} does not match {did}"
+            raise ResolutionError(msg)
+        method = _find_method(document, vm_id, did, ("assertionMethod",))
+        if method is None:
+            msg = f"{vm_id}: not found in the DID document at {url}"
+            raise ResolutionError(msg)
+        # A DID document key may sign credentials only under assertionMethod (DID Core §5.3).
+        if not _listed(document, vm_id, did, "assertionMethod"):
+            msg = f"{vm_id}: the DID document does not list it under assertionMethod"
+            raise ResolutionError(msg)
+        key, vm_type = _key_from_method(method, vm_id)
+        controller = method.get("controller", did)
+        if controller != did:
+            msg = f"{vm_id}: controller {controller!r:.80} is not the DID {did}"
+            raise ResolutionError(msg)
+        return ResolvedKey(key, vm_id, did, vm_type, "document")
+
+    def _http(self, vm_id: str) -> ResolvedKey:
+        url = vm_id.partition("#")[0]
+        document = self._fetch(url, vm_id, _VM_ACCEPT)
+        if document.get("id") == vm_id and (
+            "publicKeyMultibase" in document or "publicKeyJwk" in document
+        ):
+            method: dict[str, Any] | None = document  # the document is the method itself
+        else:
+            doc_id = document.get("id", url)
+            if doc_id != url:
+                msg = f"{url}: document id {doc_id!r:.80} does not match its URL"
+                raise ResolutionError(msg)
+            method = _find_method(document, vm_id, url, ("assertionMethod",))
+        if method is None:
+            msg = f"{vm_id}: verification method not found in the document at {url}"
+            raise ResolutionError(msg)
+        key, vm_type = _key_from_method(method, vm_id)
+        default = None if method is document else document.get("id", url)
+        controller = method.get("controller", default)
+        if not isinstance(controller, str) or not controller:
+            msg = f"{vm_id}: verification method names no controller"
+            raise ResolutionError(msg)
+        if _origin(controller) != _origin(url):
+            # Anyone can publish a key claiming any controller: off the controller's own
+            # host, the controller's document must list the key ([CID] §3).
+            self._check_listed_by(controller, vm_id)
+        return ResolvedKey(key, vm_id, controller, vm_type, "document")
+
+    def _check_listed_by(self, controller: str, vm_id: str) -> None:
+        """A method published outside its controller's document counts only if the
+        controller's document lists it under ``assertionMethod`` ([CID] §3)."""
+        if controller.startswith("did:web:"):
+            url, base = did_web_to_url(controller), controller
+        elif controller.startswith(("https://", "http://")):
+            url = base = controller.partition("#")[0]
+        else:
+            msg = f"{vm_id}: controller {controller} cannot list an external key"
+            raise ResolutionError(msg)
+        document = self._fetch(url, vm_id, _DID_ACCEPT)
+        if document.get("id", base) != base or not _listed(
+            document, vm_id, base, "assertionMethod"
+        ):
+            msg = f"{vm_id}: its controller {controller} does not list it under assertionMethod"
+            raise ResolutionError(msg)
