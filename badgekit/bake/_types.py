@@ -26,12 +26,12 @@ MAX_PAYLOAD_BYTES = 8 * 1024 * 1024
 #: Why an image may carry nothing, told with every "not baked" answer.
 NOT_BAKED_HINTS = {
     "png": (
-        "screenshots, image editors, chat apps and iOS Photos strip baked data; "
-        "ask the issuer for the original file"
+        "screenshots, format conversions, image editors, chat apps and iOS Photos strip "
+        "baked data; ask the issuer for the original file"
     ),
     "svg": (
-        "editors and optimisers such as Inkscape or SVGO may strip it; "
-        "ask the issuer for the original file"
+        "conversions to other formats, editors and optimisers such as Inkscape or SVGO "
+        "strip baked data; ask the issuer for the original file"
     ),
 }
 
@@ -57,11 +57,15 @@ def check_payload(payload: str) -> bytes:
     """Validate a payload to bake and return its UTF-8 bytes.
 
     :raises TypeError: ``payload`` is not a ``str``.
+    :raises BakeError: the payload is empty (or only whitespace), or not encodable.
     :raises PayloadTooLargeError: over :data:`MAX_PAYLOAD_BYTES`.
     """
     if not isinstance(payload, str):
         msg = f"payload must be str, not {type(payload).__name__}"
         raise TypeError(msg)
+    if not payload.strip():
+        msg = "payload is empty; nothing to bake"
+        raise BakeError(msg)
     try:
         raw = payload.encode("utf-8")
     except UnicodeEncodeError:

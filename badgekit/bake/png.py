@@ -37,6 +37,7 @@ KEYWORD_OB2 = b"openbadges"  # OB 2.0 baking spec; also pre-1.0 tEXt URLs
 _TEXT_CHUNKS = (b"iTXt", b"tEXt", b"zTXt")
 #: PNG spec §5.3: a chunk length is at most 2**31 - 1.
 _MAX_CHUNK_LENGTH = 2**31 - 1
+_IHDR_LENGTH = 13
 #: Compressed text chunks are inflated to at most this many bytes (zlib bomb bound).
 MAX_INFLATED_BYTES = MAX_PAYLOAD_BYTES
 
@@ -50,7 +51,10 @@ class _Chunk:
 
 
 def _chunks(image: bytes) -> list[_Chunk]:
-    """Split a PNG into chunks, checking signature, lengths, CRCs, IHDR first and IEND last."""
+    """Split a PNG into chunks, checking signature, lengths, CRCs, IHDR first and IEND last.
+
+    Bytes after IEND (which some tools append) are not a chunk and are not returned.
+    """
     if not image.startswith(SIGNATURE):
         msg = "not a PNG file (bad signature)"
         raise CorruptImageError(msg)
@@ -84,6 +88,9 @@ def _chunks(image: bytes) -> list[_Chunk]:
         if not chunks and ctype != b"IHDR":
             msg = f"PNG is corrupt: first chunk is {name}, not IHDR"
             raise CorruptImageError(msg)
+        if not chunks and length != _IHDR_LENGTH:  # PNG spec §11.2.2: IHDR is 13 bytes
+            msg = f"PNG is corrupt: IHDR chunk is {length} bytes long, not {_IHDR_LENGTH}"
+            raise CorruptImageError(msg)
         chunks.append(_Chunk(ctype, data, image[pos:stop], pos))
         pos = stop
         if ctype == b"IEND":
@@ -109,121 +116,154 @@ def _inflate(data: bytes, where: str) -> bytes:
     if len(out) > MAX_INFLATED_BYTES or d.unconsumed_tail:
         msg = f"PNG {where}: compressed text inflates past the {MAX_INFLATED_BYTES:,}-byte limit"
         raise PayloadTooLargeError(msg)
+    if not d.eof:
+        msg = f"PNG {where}: compressed text is truncated"
+        raise CorruptImageError(msg)
     return out
 
 
-def _text_of(chunk: _Chunk) -> tuple[bytes, str]:
-    """Return ``(keyword, text)`` of a ``tEXt``, ``zTXt`` or ``iTXt`` chunk."""
+def _text_of(chunk: _Chunk) -> str:
+    """Return the text of a ``tEXt``, ``zTXt`` or ``iTXt`` chunk (keyword already matched)."""
     where = f"chunk {chunk.type.decode()} at byte {chunk.offset}"
-    keyword, sep, rest = chunk.data.partition(b"\0")
-    if not sep or not 1 <= len(keyword) <= 79:
-        msg = f"PNG {where}: malformed keyword"
-        raise CorruptImageError(msg)
+    rest = chunk.data.partition(b"\0")[2]
     if chunk.type == b"tEXt":
-        return keyword, rest.decode("latin-1")
-    if chunk.type == b"zTXt":
+        raw = rest
+    elif chunk.type == b"zTXt":
         if rest[:1] != b"\0":
             msg = f"PNG {where}: unknown compression method"
             raise CorruptImageError(msg)
-        return keyword, _inflate(rest[1:], where).decode("latin-1")
-    # iTXt (PNG spec §11.3.4.5)
-    if len(rest) < 2:
-        msg = f"PNG {where}: truncated iTXt header"
-        raise CorruptImageError(msg)
-    flag, method = rest[0], rest[1]
-    parts = rest[2:].split(b"\0", 2)
-    if len(parts) != 3 or flag not in (0, 1) or method != 0:
-        msg = f"PNG {where}: malformed iTXt header"
-        raise CorruptImageError(msg)
-    raw = _inflate(parts[2], where) if flag else parts[2]
+        raw = _inflate(rest[1:], where)
+    else:  # iTXt (PNG spec §11.3.3.4)
+        if len(rest) < 2:
+            msg = f"PNG {where}: truncated iTXt header"
+            raise CorruptImageError(msg)
+        flag, method = rest[0], rest[1]
+        parts = rest[2:].split(b"\0", 2)
+        if len(parts) != 3 or flag not in (0, 1) or method != 0:
+            msg = f"PNG {where}: malformed iTXt header"
+            raise CorruptImageError(msg)
+        raw = _inflate(parts[2], where) if flag else parts[2]
     if len(raw) > MAX_PAYLOAD_BYTES:
         msg = f"PNG {where}: text is {len(raw):,} bytes, over the {MAX_PAYLOAD_BYTES:,}-byte limit"
         raise PayloadTooLargeError(msg)
+    if chunk.type != b"iTXt":
+        return raw.decode("latin-1")  # tEXt and zTXt are Latin-1 (PNG spec §11.3.3.2)
     try:
-        return keyword, raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         msg = f"PNG {where}: iTXt text is not valid UTF-8"
         raise CorruptImageError(msg) from None
 
 
-def _is_carrier(chunk: _Chunk) -> bool:
-    """Cheap test on the raw keyword, so that unrelated text chunks are never inflated."""
-    return chunk.type in _TEXT_CHUNKS and chunk.data.split(b"\0", 1)[0] in (
-        KEYWORD_OB3,
-        KEYWORD_OB2,
-    )
+def _keyword(chunk: _Chunk) -> bytes | None:
+    """The Open Badges keyword of a text chunk, or ``None`` (a test on the raw bytes, so that
+    unrelated text chunks are never inflated or decoded)."""
+    if chunk.type not in _TEXT_CHUNKS:
+        return None
+    keyword = chunk.data.split(b"\0", 1)[0]
+    return keyword if keyword in (KEYWORD_OB3, KEYWORD_OB2) else None
 
 
-def _carriers(chunks: list[_Chunk]) -> list[tuple[Carrier, str]]:
-    found: list[tuple[Carrier, str]] = []
-    for chunk in chunks:
-        if not _is_carrier(chunk):
-            continue
-        keyword, text = _text_of(chunk)
-        version: Literal["3.0", "2.0"] = "3.0" if keyword == KEYWORD_OB3 else "2.0"
-        location = f"{chunk.type.decode()} {keyword.decode()}"
-        size = len(text.encode("utf-8"))
-        found.append((Carrier(version, location, payload_kind(text), size), text))
-    return found
+def _name(chunk: _Chunk) -> str:
+    """``"iTXt openbadgecredential"`` and the like."""
+    return f"{chunk.type.decode()} {(_keyword(chunk) or b'').decode()}"
+
+
+def _compressed(chunk: _Chunk) -> bool:
+    if chunk.type == b"zTXt":
+        return True
+    rest = chunk.data.partition(b"\0")[2]
+    return chunk.type == b"iTXt" and rest[:1] == b"\x01"
+
+
+def _carrier(chunk: _Chunk) -> tuple[Carrier, str]:
+    text = _text_of(chunk)
+    version: Literal["3.0", "2.0"] = "3.0" if _keyword(chunk) == KEYWORD_OB3 else "2.0"
+    carrier = Carrier(version, _name(chunk), payload_kind(text), len(text.encode("utf-8")))
+    return carrier, text
+
+
+def _split(chunks: list[_Chunk]) -> tuple[list[_Chunk], list[_Chunk]]:
+    """The OB 3.0 carrier chunks and the legacy OB 2.0 ones, in file order."""
+    ob3 = [c for c in chunks if _keyword(c) == KEYWORD_OB3]
+    ob2 = [c for c in chunks if _keyword(c) == KEYWORD_OB2]
+    return ob3, ob2
+
+
+def _trailer(image: bytes, chunks: list[_Chunk]) -> bytes:
+    return image[chunks[-1].offset + len(chunks[-1].raw) :]
 
 
 def bake(image: bytes, payload: str, *, replace: bool = False) -> bytes:
     """Return ``image`` with ``payload`` in one ``iTXt openbadgecredential`` chunk after IHDR.
 
+    Every other chunk (and anything after IEND) is copied byte for byte.
+
     :raises AlreadyBakedError: the image already carries badge data and ``replace`` is false.
     """
     text = check_payload(payload)
     chunks = _chunks(image)
-    existing = [c for c in chunks if _is_carrier(c)]
+    ob3, ob2 = _split(chunks)
+    existing = sorted(ob3 + ob2, key=lambda c: c.offset)
     if existing and not replace:
-        where = ", ".join(f"{c.type.decode()} at byte {c.offset}" for c in existing)
+        where = ", ".join(f"{_name(c)} at byte {c.offset}" for c in existing)
         msg = f"PNG already carries badge data ({where}); use replace/--force to overwrite it"
         raise AlreadyBakedError(msg)
+    # Placement right after IHDR, as the OB 2.0 reference baker does (ob3-spec.md §1.1).
     out = [SIGNATURE, chunks[0].raw, _itxt(KEYWORD_OB3, text)]
-    out += [c.raw for c in chunks[1:] if not _is_carrier(c)]
+    out += [c.raw for c in chunks[1:] if _keyword(c) is None]
+    out.append(_trailer(image, chunks))
     return b"".join(out)
 
 
 def unbake(image: bytes) -> Unbaked:
     """Return the first OB 3.0 carrier's payload, else the first legacy OB 2.0 one.
 
-    :raises NotBakedError: no carrier found.
+    Only the chosen chunk is decoded: later carriers are counted, not inflated (ob3-spec.md
+    §1.1: "the rest can be discarded").
+
+    :raises NotBakedError: no carrier found, or it is empty.
     """
-    found = _carriers(_chunks(image))
-    ob3 = [f for f in found if f[0].version == "3.0"]
-    chosen = ob3 or found
-    if not chosen:
+    ob3, ob2 = _split(_chunks(image))
+    if not ob3 and not ob2:
         msg = f"this PNG carries no Open Badges credential ({NOT_BAKED_HINTS['png']})"
         raise NotBakedError(msg)
-    carrier, text = chosen[0]
-    warnings = _warnings(found)
-    return Unbaked(text, "png", carrier, warnings)
+    chunk = (ob3 or ob2)[0]
+    carrier, text = _carrier(chunk)
+    if not text.strip():
+        msg = f"PNG {carrier.location} chunk at byte {chunk.offset} is empty"
+        raise NotBakedError(msg)
+    return Unbaked(text, "png", carrier, _warnings(ob3, ob2))
 
 
-def _warnings(found: list[tuple[Carrier, str]]) -> tuple[str, ...]:
+def _warnings(ob3: list[_Chunk], ob2: list[_Chunk]) -> tuple[str, ...]:
     out = []
-    n3 = sum(1 for c, _ in found if c.version == "3.0")
-    if n3 > 1:
+    if len(ob3) > 1:
         out.append(
-            f"{n3} openbadgecredential chunks found; the spec allows one, the first was read"
+            f"{len(ob3)} openbadgecredential chunks found; the spec allows one, the first was read"
         )
-    if n3 and len(found) > n3:
+    if ob3 and ob2:
         out.append("a legacy OB 2.0 'openbadges' chunk is also present and was ignored")
+    if (ob3 or ob2) and _compressed((ob3 or ob2)[0]):
+        out.append("the badge data is compressed, which the baking spec does not allow")
+    if ob3 and ob3[0].type != b"iTXt":
+        out.append(f"the openbadgecredential chunk is {ob3[0].type.decode()}, not iTXt")
     return tuple(out)
 
 
 def inspect(image: bytes) -> ImageInfo:
     """Describe a PNG: its size, dimensions, chunk list and the badge carriers it holds."""
     chunks = _chunks(image)
-    width, height = struct.unpack(">II", chunks[0].data[:8]) if len(chunks[0].data) >= 8 else (0, 0)
-    found = _carriers(chunks)
+    width, height = struct.unpack(">II", chunks[0].data[:8])
+    ob3, ob2 = _split(chunks)
+    carriers = tuple(_carrier(c)[0] for c in sorted(ob3 + ob2, key=lambda c: c.offset))
     names = " ".join(c.type.decode() for c in chunks)
     return ImageInfo(
         format="png",
         size=len(image),
         width=float(width),
         height=float(height),
-        carriers=tuple(c for c, _ in found),
-        warnings=_warnings(found),
+        carriers=carriers,
+        warnings=_warnings(ob3, ob2),
         details={"chunks": names},
     )

@@ -25,6 +25,7 @@ _OTHER_FORMATS: tuple[tuple[bytes, int, str], ...] = (
     (b"ftypheic", 4, "a HEIC image"),
     (b"\x00\x00\x01\x00", 0, "an ICO icon"),
 )
+_SNIFF_WINDOW = 64 * 1024
 _XML_START = re.compile(rb"\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<", re.S)
 
 
@@ -37,7 +38,8 @@ def sniff(image: bytes) -> Literal["png", "svg"]:
     if not isinstance(image, bytes | bytearray | memoryview):
         msg = f"image must be bytes, not {type(image).__name__}"
         raise TypeError(msg)
-    data = bytes(image[:4096])
+    # Editors put long comments and metadata before <svg>; look well past them.
+    data = bytes(image[:_SNIFF_WINDOW])
     if not data:
         msg = "the file is empty"
         raise UnsupportedFormatError(msg)

@@ -36,14 +36,14 @@ def _nonblank(s: str) -> bool:
 
 
 json_like = xml_text.map(lambda s: "{" + s)
-jws_like = st.from_regex(r"[A-Za-z0-9_-]{1,20}\.[A-Za-z0-9_-]{0,20}\.[A-Za-z0-9_-]{1,20}", fullmatch=True)
+_B64 = "[A-Za-z0-9_-]"
+jws_like = st.from_regex(rf"{_B64}{{1,20}}\.{_B64}{{0,20}}\.{_B64}{{1,20}}", fullmatch=True)
 other = xml_text.filter(_nonblank).filter(lambda s: not s.strip().startswith("{"))
 
 
 def _png_carriers(png: bytes) -> list[bytes]:
-    return [
-        d for t, d in pngchunks.chunks(png) if t == b"iTXt" and d.startswith(b"openbadgecredential\0")
-    ]
+    found = pngchunks.chunks(png)
+    return [d for t, d in found if t == b"iTXt" and d.startswith(b"openbadgecredential\0")]
 
 
 @settings(max_examples=150)
