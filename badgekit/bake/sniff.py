@@ -26,6 +26,8 @@ _OTHER_FORMATS: tuple[tuple[bytes, int, str], ...] = (
     (b"\x00\x00\x01\x00", 0, "an ICO icon"),
 )
 _SNIFF_WINDOW = 64 * 1024
+# An <svg> start tag under any namespace prefix (<svg>, <svg:svg>, <s:svg .../>).
+_SVG_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]")
 _XML_START = re.compile(rb"\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<", re.S)
 
 
@@ -46,7 +48,7 @@ def sniff(image: bytes) -> Literal["png", "svg"]:
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     text = data.removeprefix(b"\xef\xbb\xbf")
-    if _XML_START.match(text) and b"<svg" in data:
+    if _XML_START.match(text) and _SVG_TAG.search(data):
         return "svg"
     for magic, offset, what in _OTHER_FORMATS:
         if data[offset : offset + len(magic)] == magic:
