@@ -1,0 +1,122 @@
+"""RDF Dataset Canonicalization (RDFC-1.0 / URDNA2015) of JSON-LD documents (not public API).
+
+Three engines, which must agree byte for byte (tested):
+
+* ``"fast"`` (default): one safe-mode expansion with processed contexts cached in the loader
+  (:mod:`._processor`), the dataset built from that expansion, then pyld's URDNA2015.
+* ``"pyld"``: the reference path, plain ``pyld.jsonld.normalize`` with the loader passed per
+  call and a fresh resolver (pyld's own per-operation cache only).
+* ``"oxigraph"``: the fast expansion, then pyoxigraph's RDFC-1.0 on the same quads.
+
+``base`` is always ``None``: a relative IRI never silently picks up a default base
+(ob3-spec.md §7).  RDFC-1.0 is run with a work bound, so a poisoned dataset (many
+indistinguishable blank nodes) aborts instead of running for ever ([DI] §"dataset poisoning").
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Literal
+
+from pyld import jsonld
+from pyld.canon import URDNA2015
+
+from ..errors import CredentialError
+from ._processor import CachingProcessor, jsonld_errors, options_for, to_dataset
+from .safe import expand_safe
+
+if TYPE_CHECKING:
+    from .loader import StaticLoader
+
+__all__ = ["ENGINES", "MAX_DEEP_ITERATIONS", "Engine", "canonize", "canonize_memo"]
+
+Engine = Literal["fast", "pyld", "oxigraph"]
+ENGINES: tuple[Engine, ...] = ("fast", "pyld", "oxigraph")
+#: Most N-degree hash runs RDFC-1.0 may do for one document before it is called poisoned.
+MAX_DEEP_ITERATIONS = 1000
+_NQUADS = {"format": "application/n-quads"}
+_MEMO_MAX = 1024
+
+
+class _BoundedRdfc(URDNA2015):  # type: ignore[misc]
+    """pyld's URDNA2015 (= RDFC-1.0 output) with a bound on N-degree hashing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._deep = 0
+
+    def hash_n_degree_quads(self, id_: Any, issuer: Any) -> Any:
+        self._deep += 1
+        if self._deep > MAX_DEEP_ITERATIONS:
+            msg = (
+                f"canonicalization needed over {MAX_DEEP_ITERATIONS} N-degree hash runs: "
+                "refusing a poisoned dataset"
+            )
+            raise CredentialError(msg)
+        return super().hash_n_degree_quads(id_, issuer)
+
+
+def _expanded(doc: dict[str, Any], loader: StaticLoader, proc: CachingProcessor, safe: bool) -> Any:
+    if safe:
+        return expand_safe(doc, loader, proc)
+    with jsonld_errors():
+        return proc.expand(doc, options_for(loader))
+
+
+def _oxigraph(nquads: str) -> str:
+    import pyoxigraph as ox
+
+    dataset = ox.Dataset(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return "".join(sorted(f"{quad} .\n" for quad in dataset))
+
+
+def canonize(
+    doc: dict[str, Any], loader: StaticLoader, *, safe: bool = True, engine: Engine = "fast"
+) -> str:
+    """Canonical N-Quads (RDFC-1.0) of a JSON-LD document, offline.
+
+    >>> canonize(credential, StaticLoader())                 # doctest: +SKIP
+    '<did:example:ebfeb1f712ebc6f1c276e12ec21> <http://www.w3.org/1999/02/...> .\\n...'
+
+    :param loader: the document loader, passed to pyld for this call only.
+    :param safe: enforce safe mode first (undefined terms, relative IRIs).
+    :param engine: ``"fast"``, ``"pyld"`` (reference) or ``"oxigraph"``; same bytes.
+    :raises UnsafeJsonLdError: safe mode found an undefined term or a relative IRI.
+    :raises DocumentLoaderError: a context URL is not available offline.
+    :raises CredentialError: invalid JSON-LD, or a poisoned dataset.
+    """
+    if not isinstance(doc, dict):
+        msg = f"a JSON-LD document must be a dict, not {type(doc).__name__}"
+        raise TypeError(msg)
+    if engine == "pyld":
+        if safe:
+            expand_safe(doc, loader)
+        opts = {**options_for(loader), "algorithm": "URDNA2015", **_NQUADS}
+        opts["contextResolver"] = jsonld.ContextResolver({}, loader)  # no cross-call cache
+        with jsonld_errors():
+            return str(jsonld.JsonLdProcessor().normalize(doc, opts))
+    proc = CachingProcessor(loader)
+    dataset = to_dataset(proc, _expanded(doc, loader, proc, safe))
+    if engine == "oxigraph":
+        return _oxigraph(proc.to_nquads(dataset))
+    if engine != "fast":
+        msg = f"unknown canonicalization engine {engine!r} (use one of {', '.join(ENGINES)})"
+        raise ValueError(msg)
+    return str(_BoundedRdfc().main(dataset, _NQUADS))
+
+
+def canonize_memo(doc: dict[str, Any], loader: StaticLoader, *, safe: bool = True) -> str:
+    """:func:`canonize`, memoised in the loader for small repeated documents.
+
+    Meant for proof configurations, which are identical across a batch (same ``created``,
+    verification method and contexts), so a batch canonicalizes them once.
+    """
+    key = json.dumps(doc, sort_keys=True, ensure_ascii=False) + ("|safe" if safe else "")
+    hit = loader.memo.get(key)
+    if hit is None:
+        hit = canonize(doc, loader, safe=safe)
+        if len(loader.memo) >= _MEMO_MAX:
+            loader.memo.clear()
+        loader.memo[key] = hit
+    return hit
