@@ -113,24 +113,35 @@ class _PinnedConnection(http.client.HTTPConnection):
         self,
         host: str,
         port: int,
-        ip: str,
+        ips: list[str],
         *,
         tls: bool,
+        cafile: str | None,
         timeout: float,
         deadline: _Deadline,
         url: str,
     ) -> None:
         super().__init__(host, port, timeout=timeout)
-        self._ip = ip
+        self._ips = ips
         self._tls = tls
+        self._cafile = cafile
         self._deadline = deadline
         self._url = url
 
     def connect(self) -> None:
-        sock = socket.create_connection((self._ip, self.port), self.timeout)
+        sock: socket.socket | None = None
+        for ip in self._ips:  # each one checked already; like create_connection's fallback
+            try:
+                sock = socket.create_connection((ip, self.port), self.timeout)
+                break
+            except OSError:
+                if ip == self._ips[-1]:
+                    raise
+        assert sock is not None
         self._deadline.watch(sock, self._url)
         if self._tls:
-            context = ssl.create_default_context()
+            # Certificate and host name are checked against the URL's host, not the IP.
+            context = ssl.create_default_context(cafile=self._cafile)
             sock = context.wrap_socket(sock, server_hostname=self.host)
             self._deadline.watch(sock, self._url)
         self.sock = sock
@@ -175,12 +186,14 @@ class Fetcher:
     :param max_bytes: largest response body accepted.
     :param allow_private: allow loopback, private, link-local and reserved addresses (tests).
     :param allow_http: allow plain ``http://`` URLs (tests).
+    :param cafile: a PEM bundle of CA certificates to trust instead of the system's.
     """
 
     timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     allow_private: bool = False
     allow_http: bool = False
+    cafile: str | None = None
 
     def fetch_json(self, url: str, *, accept: str = "application/json") -> Any:
         """GET ``url`` and parse the body as JSON.
@@ -237,7 +250,7 @@ class Fetcher:
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         return parts.hostname, port or (443 if tls else 80), tls, target
 
-    def _pick_address(self, host: str, port: int, deadline: _Deadline, url: str) -> str:
+    def _pick_addresses(self, host: str, port: int, deadline: _Deadline, url: str) -> list[str]:
         addresses = _resolve(host, port, deadline, url)
         for addr in addresses:
             why = check_address(addr, allow_private=self.allow_private)
@@ -245,18 +258,19 @@ class Fetcher:
                 hint = "" if self.allow_private else " (private addresses are not fetched)"
                 msg = f"{url}: host {host} resolves to {addr}, {why}{hint}"
                 raise NetworkError(msg)
-        return str(addresses[0])
+        return [str(addr) for addr in addresses]
 
     def _get_once(
         self, url: str, accept: str, deadline: _Deadline
     ) -> tuple[int, str | None, bytes]:
         host, port, tls, target = self._target(url)
-        ip = self._pick_address(host, port, deadline, url)
+        ips = self._pick_addresses(host, port, deadline, url)
         conn = _PinnedConnection(
             host,
             port,
-            ip,
+            ips,
             tls=tls,
+            cafile=self.cafile,
             timeout=deadline.remaining(url),
             deadline=deadline,
             url=url,

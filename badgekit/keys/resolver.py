@@ -113,6 +113,13 @@ def _key_from_method(method: dict[str, Any], vm_id: str) -> tuple[KeyPair, str]:
     return key, str(vm_type)
 
 
+def _absolute(base: str, ref: str) -> str:
+    """Resolve a method id against its document id (``#key-1`` works for DIDs too)."""
+    if ref.startswith("#"):
+        return base.partition("#")[0] + ref
+    return urljoin(base, ref) if base.startswith(("https://", "http://")) else ref
+
+
 def _entries(document: dict[str, Any], relationship: str) -> list[Any]:
     value = document.get(relationship, [])
     return value if isinstance(value, list) else [value]
@@ -133,7 +140,7 @@ def _find_method(
         if isinstance(entry, dict) and isinstance(entry.get("id"), str)
     ]
     for entry in objects:
-        if urljoin(base, entry["id"]) == vm_id:
+        if _absolute(base, entry["id"]) == vm_id:
             return entry
     return None
 
@@ -142,7 +149,7 @@ def _listed(document: dict[str, Any], vm_id: str, base: str, relationship: str) 
     """Whether ``vm_id`` is listed (by reference or embedded) under ``relationship``."""
     for entry in _entries(document, relationship):
         ref = entry.get("id") if isinstance(entry, dict) else entry
-        if isinstance(ref, str) and urljoin(base, ref) == vm_id:
+        if isinstance(ref, str) and _absolute(base, ref) == vm_id:
             return True
     return False
 
