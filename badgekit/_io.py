@@ -67,8 +67,8 @@ def write_atomic(
         msg = f"{target}: cannot write ({e.strerror or e})"
         raise FileAccessError(msg) from None
     try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(fd, "wb") as fh:  # owns fd from here: closed even if fchmod fails
+            os.fchmod(fh.fileno(), mode)
             fh.write(data)
             fh.flush()
             if fsync:

@@ -35,7 +35,8 @@ def bake(image: str, payload_file: str, out: str, force: bool) -> None:
         raise badgekit.errors.BakeError(msg) from None
     baked = badgekit.bake(_io.read_bytes(image), payload, replace=force)
     _io.write_atomic(out, baked)
-    click.echo(f"baked a {len(raw):,}-byte payload into {out}", err=True)
+    size = len(payload.encode("utf-8"))
+    click.echo(f"baked a {size:,}-byte payload into {out}", err=True)
 
 
 @click.command()

@@ -1,0 +1,251 @@
+"""``badgekit bake``, ``unbake`` and ``inspect``: happy paths and pinned exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import badgekit
+from badgekit.cli import main
+
+CREDENTIAL = '{"type": ["VerifiableCredential", "OpenBadgeCredential"], "name": "Café"}'
+JWS = "eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def files(tmp_path: Path, sample_png: bytes, sample_svg: bytes) -> Path:
+    (tmp_path / "badge.png").write_bytes(sample_png)
+    (tmp_path / "badge.svg").write_bytes(sample_svg)
+    (tmp_path / "cred.json").write_text(CREDENTIAL + "\n", encoding="utf-8")
+    (tmp_path / "cred.jws").write_text(JWS + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def _run(runner: CliRunner, *args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(main, [str(a) for a in args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _one_error_line(code: int, out: str, err: str) -> str:
+    assert code == 1, (out, err)
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("image", "payload"), [("badge.png", "cred.json"), ("badge.svg", "cred.jws")]
+)
+def test_bake_unbake_inspect(runner: CliRunner, files: Path, image: str, payload: str) -> None:
+    out = files / f"baked-{image}"
+    code, stdout, stderr = _run(runner, "bake", files / image, files / payload, "--out", out)
+    assert code == 0, stderr
+    assert "baked" in stderr
+    expected = (files / payload).read_text().strip()
+    assert badgekit.unbake(out.read_bytes()).payload == expected
+
+    code, stdout, stderr = _run(runner, "unbake", out)
+    assert (code, stdout) == (0, expected + "\n")
+    assert "Open Badges 3.0" in stderr
+
+    code, stdout, _ = _run(runner, "unbake", out, "--out", files / "got.txt")
+    assert (code, stdout) == (0, "")
+    assert (files / "got.txt").read_text(encoding="utf-8") == expected
+
+    code, stdout, _ = _run(runner, "inspect", out)
+    assert code == 0
+    assert image.rsplit(".")[-1].upper() in stdout
+    assert "carries Open Badges 3.0" in stdout
+    assert ("JSON" if payload.endswith("json") else "JWS") in stdout
+
+    code, stdout, _ = _run(runner, "inspect", "--json", out)
+    assert code == 0
+    info = json.loads(stdout)
+    assert info["format"] == image.rsplit(".")[-1]
+    assert info["hint"] is None
+    assert [c["version"] for c in info["carriers"]] == ["3.0"]
+
+
+def test_inspect_unbaked_png_says_why(runner: CliRunner, files: Path) -> None:
+    code, stdout, _ = _run(runner, "inspect", files / "badge.png")
+    assert code == 0
+    assert "carries no Open Badges data" in stdout
+    assert "screenshots" in stdout
+    code, stdout, _ = _run(runner, "inspect", "--json", files / "badge.png")
+    assert code == 0
+    info = json.loads(stdout)
+    assert info["carriers"] == []
+    assert "screenshots" in info["hint"]
+
+
+def test_rebake_without_force_leaves_the_file_untouched(runner: CliRunner, files: Path) -> None:
+    out = files / "baked.png"
+    assert _run(runner, "bake", files / "badge.png", files / "cred.json", "-o", out)[0] == 0
+    before = out.read_bytes()
+    os.utime(out, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    stamp = out.stat().st_mtime_ns
+    line = _one_error_line(*_run(runner, "bake", out, files / "cred.jws", "--out", out))
+    assert "already carries" in line
+    assert "--force" in line
+    assert out.read_bytes() == before
+    assert out.stat().st_mtime_ns == stamp
+    assert sorted(p.name for p in files.iterdir()) == sorted(
+        ["badge.png", "badge.svg", "cred.json", "cred.jws", "baked.png"]
+    )
+    code, _, _ = _run(runner, "bake", out, files / "cred.jws", "--out", out, "--force")
+    assert code == 0
+    assert badgekit.unbake(out.read_bytes()).payload == JWS
+
+
+def test_out_equal_to_input(runner: CliRunner, files: Path) -> None:
+    image = files / "badge.svg"
+    assert _run(runner, "bake", image, files / "cred.json", "--out", image)[0] == 0
+    assert badgekit.unbake(image.read_bytes()).payload == CREDENTIAL
+
+
+def _bad_inputs(d: Path) -> dict[str, tuple[Path, str]]:
+    png = (d / "badge.png").read_bytes()
+    cases = {
+        "empty": (b"", "empty"),
+        "jpeg": (b"\xff\xd8\xff\xe0" + bytes(50), "JPEG"),
+        "gif": (b"GIF89a" + bytes(50), "GIF"),
+        "random": (bytes(range(7, 250)), "neither a PNG nor an SVG"),
+        "truncated": (png[: len(png) // 2], "truncated"),
+        "bad-crc": (png[:30] + bytes([png[30] ^ 1]) + png[31:], "CRC"),
+        "xxe": (
+            b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b'<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+            "DOCTYPE",
+        ),
+        "broken-svg": (b'<svg xmlns="http://www.w3.org/2000/svg"><g></svg>', "not well-formed"),
+        "html-root": (b"<html><svg/></html>", "root element"),
+    }
+    out = {}
+    for name, (data, match) in cases.items():
+        path = d / f"bad-{name}.img"
+        path.write_bytes(data)
+        out[name] = (path, match)
+    return out
+
+
+def test_every_bad_input_is_one_line_exit_1_and_no_file(runner: CliRunner, files: Path) -> None:
+    for name, (path, match) in _bad_inputs(files).items():
+        before = sorted(p.name for p in files.iterdir())
+        for args in (
+            ["bake", path, files / "cred.json", "--out", files / "out.png"],
+            ["unbake", path, "--out", files / "out.txt"],
+            ["inspect", path],
+            ["inspect", "--json", path],
+        ):
+            line = _one_error_line(*_run(runner, *args))
+            assert match in line, (name, args, line)
+        assert sorted(p.name for p in files.iterdir()) == before, name  # no partial or temp file
+
+
+def test_unbaked_image_exit_1_says_why(runner: CliRunner, files: Path) -> None:
+    line = _one_error_line(*_run(runner, "unbake", files / "badge.png"))
+    assert "no Open Badges credential" in line
+    assert "screenshots" in line
+
+
+def test_payload_problems_exit_1(runner: CliRunner, files: Path) -> None:
+    (files / "empty.json").write_bytes(b"\n")
+    (files / "latin1.json").write_bytes(b'{"name": "caf\xe9"}')
+    (files / "huge.json").write_bytes(b"{" + b" " * badgekit.MAX_PAYLOAD_BYTES + b"}")
+    for payload, match in [
+        ("empty.json", "empty"),
+        ("latin1.json", "not UTF-8"),
+        ("huge.json", "limit"),
+    ]:
+        line = _one_error_line(
+            *_run(runner, "bake", files / "badge.png", files / payload, "--out", files / "o.png")
+        )
+        assert match in line
+    assert not (files / "o.png").exists()
+
+
+def test_unwritable_output_exit_1(runner: CliRunner, files: Path) -> None:
+    line = _one_error_line(
+        *_run(
+            runner,
+            "bake",
+            files / "badge.png",
+            files / "cred.json",
+            "--out",
+            files / "no" / "x.png",
+        )
+    )
+    assert "does not exist" in line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["bake"],
+        ["bake", "{png}"],
+        ["bake", "{png}", "{json}"],  # --out is required
+        ["bake", "{missing}", "{json}", "--out", "x.png"],
+        ["unbake"],
+        ["unbake", "{missing}"],
+        ["inspect"],
+        ["inspect", "{png}", "--bogus"],
+        ["unbake", "{dir}"],
+        ["no-such-command"],
+    ],
+)
+def test_usage_errors_exit_2(runner: CliRunner, files: Path, args: list[str]) -> None:
+    values = {
+        "png": files / "badge.png",
+        "json": files / "cred.json",
+        "missing": files / "missing.png",
+        "dir": files,
+    }
+    code, stdout, stderr = _run(runner, *(a.format(**values) for a in args))
+    assert stdout == ""
+    assert code == 2
+    assert "Usage:" in stderr
+    assert "Traceback" not in stderr
+
+
+def test_real_subprocess(files: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(badgekit.__file__).parent.parent)}
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "badgekit", *map(str, args)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            cwd=files,
+            check=False,
+            timeout=60,
+        )
+
+    baked = run("bake", "badge.png", "cred.json", "--out", "baked.png")
+    assert baked.returncode == 0, baked.stderr
+    unbaked = run("unbake", "baked.png")
+    assert (unbaked.returncode, unbaked.stdout) == (0, CREDENTIAL + "\n")
+    again = run("bake", "baked.png", "cred.json", "--out", "baked.png")
+    assert again.returncode == 1
+    assert again.stderr.startswith("error: ")
+    assert len(again.stderr.splitlines()) == 1
+    assert "Traceback" not in again.stderr
+    usage = run("unbake")
+    assert usage.returncode == 2
