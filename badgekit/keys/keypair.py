@@ -25,6 +25,7 @@ from ..errors import KeyMaterialError, PassphraseError
 from .multibase import (
     ED25519_PUB_HEADER,
     ED25519_SECRET_HEADER,
+    b58decode,
     decode_multibase,
     encode_multibase,
 )
@@ -44,6 +45,7 @@ JWS_ALG: dict[KeyType, str] = {"ed25519": "EdDSA", "rsa": "RS256", "p256": "ES25
 _P256_PUB_HEADER = b"\x80\x24"  # multicodec p256-pub (varint 0x1200), compressed point
 _MIN_RSA_BITS = 2048
 _MAX_KEY_FILE = 1024 * 1024
+_MAX_MULTIKEY_CHARS = 128
 
 
 def _b64u(data: bytes) -> str:
@@ -59,6 +61,17 @@ def _unb64u(value: object, what: str) -> bytes:
     except (ValueError, TypeError):
         msg = f"JWK member {what!r} is not valid base64url"
         raise KeyMaterialError(msg) from None
+
+
+def _multikey_header(value: object) -> bytes:
+    """The 2-byte multicodec header of a ``z`` multibase value."""
+    if not isinstance(value, str) or not value.startswith("z"):
+        msg = f"not a base58btc multibase value (must start with 'z'): {str(value)[:16]!r}"
+        raise KeyMaterialError(msg)
+    if len(value) > _MAX_MULTIKEY_CHARS:  # base58 decoding is quadratic: bound hostile input
+        msg = f"multikey value is {len(value)} characters; keys are at most {_MAX_MULTIKEY_CHARS}"
+        raise KeyMaterialError(msg)
+    return b58decode(value[1:])[:2]
 
 
 def _passphrase(value: str | bytes | None) -> bytes | None:
@@ -217,20 +230,13 @@ class KeyPair:
         """Load a Multikey value: ``secretKeyMultibase`` (``z3u2…``: a 32-byte seed, or the
         older 64-byte seed‖public layout of the 1EdTech vector) or ``publicKeyMultibase``.
 
+        The multicodec header decides, not the text prefix (ob3-spec.md §3.3).
+
         :raises KeyMaterialError: unknown header, wrong length, or seed/public mismatch.
         """
         value = value.strip()
-        if value.startswith("z6Mk"):
-            raw = decode_multibase(value, ED25519_PUB_HEADER, lengths=(32,))
-            return cls(ed25519.Ed25519PublicKey.from_public_bytes(raw))
-        if value.startswith("zDn"):
-            raw = decode_multibase(value, _P256_PUB_HEADER, lengths=(33,))
-            try:
-                point = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
-            except ValueError:
-                msg = "publicKeyMultibase: not a valid P-256 point"
-                raise KeyMaterialError(msg) from None
-            return cls(point)
+        if _multikey_header(value) != ED25519_SECRET_HEADER:
+            return cls.from_public_multibase(value)
         raw = decode_multibase(value, ED25519_SECRET_HEADER, lengths=(32, 64))
         key = cls.from_seed(raw[:32])
         if len(raw) == 64 and key.public_bytes != raw[32:]:
@@ -247,10 +253,23 @@ class KeyPair:
 
         :raises KeyMaterialError: not a public Multikey value, wrong header or length.
         """
-        if not isinstance(value, str) or not value.startswith(("z6Mk", "zDn")):
-            msg = f"not an Ed25519 (z6Mk...) or P-256 (zDn...) publicKeyMultibase: {value!r:.24}"
-            raise KeyMaterialError(msg)
-        return cls.from_multikey(value)
+        header = _multikey_header(value)
+        if header == ED25519_PUB_HEADER:
+            raw = decode_multibase(value, ED25519_PUB_HEADER, lengths=(32,))
+            return cls(ed25519.Ed25519PublicKey.from_public_bytes(raw))
+        if header == _P256_PUB_HEADER:
+            raw = decode_multibase(value, _P256_PUB_HEADER, lengths=(33,))
+            try:
+                point = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
+            except ValueError:
+                msg = "publicKeyMultibase: not a valid P-256 point"
+                raise KeyMaterialError(msg) from None
+            return cls(point)
+        msg = (
+            f"multikey header is {header.hex()}: not an Ed25519 (ed01, z6Mk...) or "
+            "P-256 (8024, zDn...) publicKeyMultibase"
+        )
+        raise KeyMaterialError(msg)
 
     @classmethod
     def load(cls, path: str | Path, passphrase: str | bytes | None = None) -> KeyPair:
