@@ -56,6 +56,7 @@ def bake(image: bytes, payload: str, *, replace: bool = False) -> bytes:
     :raises CorruptImageError: the image is damaged.
     :raises UnsafeSvgError: the SVG has a DOCTYPE or entities.
     :raises PayloadTooLargeError: the payload is over :data:`MAX_PAYLOAD_BYTES`.
+    :raises BakeError: the payload is empty, or has characters the format cannot hold.
     """
     result: bytes = _module(image).bake(bytes(image), payload, replace=replace)
     return result
@@ -69,15 +70,24 @@ def unbake(image: bytes) -> Unbaked:
 
     >>> unbake(baked).payload                             # doctest: +SKIP
 
-    :returns: the payload with its format, carrier, OB version and kind.
-    :raises NotBakedError: the image carries no badge data.
+    A second OB 3.0 carrier is not read but reported in :attr:`Unbaked.warnings`.
+
+    :returns: the payload, exactly as baked, with its format, carrier, OB version and kind.
+    :raises NotBakedError: the image carries no badge data (the message says why that may be).
     :raises CorruptImageError: the image is damaged.
+    :raises UnsafeSvgError: the SVG has a DOCTYPE or entities.
+    :raises PayloadTooLargeError: the payload, or compressed text inflated, is over the limit.
+    :raises UnsupportedFormatError: not a PNG or SVG.
     """
     result: Unbaked = _module(image).unbake(bytes(image))
     return result
 
 
 def inspect(image: bytes) -> ImageInfo:
-    """Describe an image file: format, size, dimensions and every badge carrier in it."""
+    """Describe an image file: format, size, dimensions and every badge carrier in it.
+
+    :returns: an :class:`ImageInfo`; its ``hint`` says why an image may carry nothing.
+    :raises BakeError: as :func:`unbake`, except that an unbaked image is not an error.
+    """
     result: ImageInfo = _module(image).inspect(bytes(image))
     return result

@@ -19,8 +19,23 @@ from dataclasses import dataclass, field
 from typing import Literal
 from xml.parsers import expat
 
-from ..errors import AlreadyBakedError, BakeError, CorruptImageError, NotBakedError, UnsafeSvgError
-from ._types import NOT_BAKED_HINTS, Carrier, ImageInfo, Unbaked, check_payload, payload_kind
+from ..errors import (
+    AlreadyBakedError,
+    BakeError,
+    CorruptImageError,
+    NotBakedError,
+    PayloadTooLargeError,
+    UnsafeSvgError,
+)
+from ._types import (
+    MAX_PAYLOAD_BYTES,
+    NOT_BAKED_HINTS,
+    Carrier,
+    ImageInfo,
+    Unbaked,
+    check_payload,
+    payload_kind,
+)
 
 __all__ = ["NS_OB2", "NS_OB3", "NS_SVG", "bake", "inspect", "unbake"]
 
@@ -271,9 +286,13 @@ def unbake(image: bytes) -> Unbaked:
         raise NotBakedError(msg)
     item = chosen[0]
     payload = _payload_of(item)
-    if not payload:
+    if not payload.strip():
         msg = f"SVG {_where(item)} is empty"
         raise NotBakedError(msg)
+    size = len(payload.encode("utf-8"))
+    if size > MAX_PAYLOAD_BYTES:
+        msg = f"SVG {_where(item)} holds {size:,} bytes, over the {MAX_PAYLOAD_BYTES:,}-byte limit"
+        raise PayloadTooLargeError(msg)
     return Unbaked(payload, "svg", _carrier(item), _warnings(doc))
 
 

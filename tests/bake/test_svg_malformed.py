@@ -129,3 +129,17 @@ def test_non_utf8_encoding_is_refused_for_baking() -> None:
         badgekit.bake(data, "a.b.c")
     with pytest.raises(badgekit.errors.NotBakedError):
         badgekit.unbake(data)  # reading it is fine
+
+
+def test_oversized_payload_in_an_svg() -> None:
+    limit = badgekit.MAX_PAYLOAD_BYTES
+    with pytest.raises(badgekit.errors.PayloadTooLargeError, match=f"{limit:,}"):
+        badgekit.bake(SVG_OPEN + b"</svg>", "{" + "x" * limit)
+    data = (
+        SVG_OPEN[:-1]
+        + b' xmlns:o="https://purl.imsglobal.org/ob/v3p0"><o:credential><![CDATA[{'
+        + b"x" * limit
+        + b"]]></o:credential></svg>"
+    )
+    with pytest.raises(badgekit.errors.PayloadTooLargeError, match="limit"):
+        badgekit.unbake(data)
