@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import referencing
+import referencing.jsonschema
 
 from ._dates import RFC3339
 from .constants import VC_V1_CONTEXT
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 __all__ = ["SCHEMA_FILES", "SchemaIssue", "validate_schema"]
 
@@ -49,7 +52,6 @@ class SchemaIssue:
 _FORMATS = jsonschema.FormatChecker(formats=())
 
 
-@_FORMATS.checks("date-time")
 def _is_datetime(value: object) -> bool:
     # jsonschema checks date-time only with an optional dependency; this is RFC 3339 (§5.6).
     if not isinstance(value, str):
@@ -64,7 +66,6 @@ def _is_datetime(value: object) -> bool:
     return hh < 24 and mm < 60 and ss < 61
 
 
-@_FORMATS.checks("date")
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -72,6 +73,10 @@ def _is_date(value: object) -> bool:
         return bool(_DATE.match(value)) and bool(date.fromisoformat(value))
     except ValueError:
         return False
+
+
+_FORMATS.checks("date-time")(_is_datetime)
+_FORMATS.checks("date")(_is_date)
 
 
 @cache
