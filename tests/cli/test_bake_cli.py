@@ -249,3 +249,21 @@ def test_real_subprocess(files: Path) -> None:
     assert "Traceback" not in again.stderr
     usage = run("unbake")
     assert usage.returncode == 2
+
+
+def test_write_failure_leaves_no_partial_or_temp_file(
+    runner: CliRunner, files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = files / "out.png"
+    out.write_bytes(b"previous output")
+
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    line = _one_error_line(
+        *_run(runner, "bake", files / "badge.png", files / "cred.json", "--out", out)
+    )
+    assert "No space left on device" in line
+    assert out.read_bytes() == b"previous output"
+    assert not [p.name for p in files.iterdir() if p.name.endswith(".tmp")]
