@@ -14,6 +14,7 @@ from __future__ import annotations
 from . import errors
 from .bake import MAX_PAYLOAD_BYTES, Carrier, ImageInfo, Unbaked, bake, inspect, sniff, unbake
 from .errors import BadgekitError
+from .status import StatusList, StatusResult, check_status
 
 __version__ = "0.1.0"
 
@@ -22,9 +23,12 @@ __all__ = [
     "BadgekitError",
     "Carrier",
     "ImageInfo",
+    "StatusList",
+    "StatusResult",
     "Unbaked",
     "__version__",
     "bake",
+    "check_status",
     "errors",
     "inspect",
     "sniff",
