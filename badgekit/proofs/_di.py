@@ -1,0 +1,212 @@
+"""The Data Integrity construction shared by eddsa-rdfc-2022 and Ed25519Signature2020.
+
+(not public API)
+
+ob3-spec.md §3.2 ([EDDSA] §3.2): ``proofConfig`` = the proof without ``proofValue``, with the
+document's ``@context``; ``hashData`` = SHA-256(RDFC-1.0(proofConfig)) ‖
+SHA-256(RDFC-1.0(document without proof)); ``proofValue`` = ``"z"`` + base58btc(Ed25519
+signature over ``hashData``).  Both canonicalizations run in safe mode.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import (
+    CredentialError,
+    DocumentLoaderError,
+    KeyMaterialError,
+    NetworkError,
+    SigningError,
+    UnsafeJsonLdError,
+)
+from ..jsonld.canon import canonize, canonize_memo
+from ..keys.multibase import b58decode, b58encode
+from .base import ProofResult, issuer_id, parse_datetime
+
+if TYPE_CHECKING:
+    from ..jsonld.loader import StaticLoader
+    from ..keys.keypair import KeyPair
+    from ..keys.resolver import Resolver
+
+__all__ = ["DataIntegritySuite", "hash_data", "proof_config", "unsecured"]
+
+_PURPOSE = "assertionMethod"  # ob3-spec.md §3.2: proofPurpose MUST be assertionMethod
+
+
+def unsecured(document: dict[str, Any]) -> dict[str, Any]:
+    """The document without its ``proof`` (a proof set: every proof signs the same bytes)."""
+    return {k: v for k, v in document.items() if k != "proof"}
+
+
+def proof_config(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
+    """The proof without ``proofValue``, with the document's ``@context`` ([EDDSA] §3.2.x)."""
+    config = {k: v for k, v in proof.items() if k not in ("proofValue", "@context")}
+    if "@context" in document:
+        config["@context"] = document["@context"]
+    return config
+
+
+def hash_data(document: dict[str, Any], config: dict[str, Any], loader: StaticLoader) -> bytes:
+    """SHA-256(canonical proof config) ‖ SHA-256(canonical document): 64 bytes.
+
+    The proof config is memoised in the loader (identical across a batch).
+    """
+    config_hash = hashlib.sha256(canonize_memo(config, loader).encode("utf-8")).digest()
+    doc_hash = hashlib.sha256(canonize(unsecured(document), loader).encode("utf-8")).digest()
+    return config_hash + doc_hash
+
+
+def decode_proof_value(value: Any) -> bytes | None:
+    """The 64 signature bytes of a ``z``-base58btc ``proofValue``, or ``None``."""
+    if not isinstance(value, str) or not value.startswith("z"):
+        return None
+    try:
+        raw = b58decode(value[1:])
+    except KeyMaterialError:
+        return None
+    return raw if len(raw) == 64 else None
+
+
+def _fail(suite: str, code: str, message: str, **kw: Any) -> ProofResult:
+    return ProofResult(False, suite, reason_code=code, message=message, **kw)
+
+
+@dataclass(frozen=True)
+class DataIntegritySuite:
+    """A suite built on the shared construction; the subclasses set the proof shape.
+
+    :ivar name: registry name.
+    :ivar proof_type: the proof ``type``.
+    :ivar cryptosuite: the ``cryptosuite`` value, or ``None`` for suites without one.
+    :ivar can_sign: whether new proofs may be made (legacy names verify only).
+    :ivar requires_created: ``created`` is mandatory (Ed25519Signature2020).
+    :ivar required_context: a context URL the document must list, if any.
+    """
+
+    name: str
+    proof_type: str
+    cryptosuite: str | None
+    can_sign: bool = True
+    requires_created: bool = False
+    required_context: str | None = None
+
+    def matches(self, proof: dict[str, Any]) -> bool:
+        """Whether ``proof`` has this suite's ``type`` (and ``cryptosuite``)."""
+        return proof.get("type") == self.proof_type and proof.get("cryptosuite") == self.cryptosuite
+
+    def _check_context(self, document: dict[str, Any]) -> str | None:
+        if self.required_context is None:
+            return None
+        ctx = document.get("@context")
+        listed = ctx if isinstance(ctx, list) else [ctx]
+        if self.required_context in listed:
+            return None
+        return f"{self.proof_type} needs the context {self.required_context} in the document"
+
+    def create_proof(
+        self,
+        document: dict[str, Any],
+        key: KeyPair,
+        *,
+        verification_method: str,
+        created: str | None,
+        loader: StaticLoader,
+    ) -> dict[str, Any]:
+        """Sign ``document`` (its ``proof``, if any, is left out) and return the new proof.
+
+        :raises SigningError: not an Ed25519 key, a missing context, or a bad ``created``.
+        :raises UnsafeJsonLdError: safe mode rejected the document.
+        """
+        if key.kind != "ed25519":
+            msg = f"{self.name} needs an Ed25519 key, not {key.kind} (use the jwt suite)"
+            raise SigningError(msg)
+        if not self.can_sign:
+            msg = f"{self.name} is accepted for verification only; sign with eddsa-rdfc-2022"
+            raise SigningError(msg)
+        problem = self._check_context(document)
+        if problem:
+            raise SigningError(problem)
+        if created is None and self.requires_created:
+            msg = f"{self.proof_type} requires a created date"
+            raise SigningError(msg)
+        if created is not None and parse_datetime(created) is None:
+            msg = f"created {created!r} is not an xsd:dateTime with a time zone"
+            raise SigningError(msg)
+        proof: dict[str, Any] = {"type": self.proof_type}
+        if created is not None:
+            proof["created"] = created
+        proof["verificationMethod"] = verification_method
+        if self.cryptosuite is not None:
+            proof["cryptosuite"] = self.cryptosuite
+        proof["proofPurpose"] = _PURPOSE
+        signature = key.sign(hash_data(document, proof_config(document, proof), loader))
+        proof["proofValue"] = "z" + b58encode(signature)
+        return proof
+
+    def verify_proof(
+        self,
+        document: dict[str, Any],
+        proof: dict[str, Any],
+        *,
+        resolver: Resolver,
+        loader: StaticLoader,
+    ) -> ProofResult:
+        """Check one proof over ``document``; never raises for a bad proof."""
+        if not isinstance(document, dict) or not isinstance(proof, dict):
+            msg = "document and proof must be dicts"
+            raise TypeError(msg)
+        vm = proof.get("verificationMethod")
+        vm = vm.get("id") if isinstance(vm, dict) else vm
+        problem = self._malformed(document, proof, vm)
+        if problem:
+            return _fail(self.name, "malformed_proof", problem, verification_method=vm)
+        signature = decode_proof_value(proof["proofValue"])
+        if signature is None or not isinstance(vm, str):  # pragma: no cover - see _malformed
+            return _fail(self.name, "malformed_proof", "malformed proof")
+        try:
+            resolved = resolver.resolve(vm)
+        except (KeyMaterialError, NetworkError) as e:
+            return _fail(self.name, "resolution_failed", str(e), verification_method=vm)
+        where = {
+            "verification_method": vm,
+            "controller": resolved.controller,
+            "key_type": resolved.key.kind,
+        }
+        if resolved.key.kind != "ed25519":
+            msg = f"{self.name} needs an Ed25519 key; {vm} is {resolved.key.kind}"
+            return _fail(self.name, "key_type_mismatch", msg, **where)
+        issuer = issuer_id(document)
+        if resolved.controller != issuer:
+            msg = f"key controller {resolved.controller} does not match issuer {issuer}"
+            return _fail(self.name, "controller_mismatch", msg, **where)
+        try:
+            data = hash_data(document, proof_config(document, proof), loader)
+        except DocumentLoaderError as e:
+            return _fail(self.name, "unknown_context", str(e), **where)
+        except UnsafeJsonLdError as e:
+            return _fail(self.name, "unsafe_jsonld", str(e), **where)
+        except CredentialError as e:
+            return _fail(self.name, "invalid_jsonld", str(e), **where)
+        if not resolved.key.verify(signature, data):
+            msg = f"the {self.name} signature does not match the document"
+            return _fail(self.name, "bad_signature", msg, **where)
+        return ProofResult(True, self.name, **where)
+
+    def _malformed(self, document: dict[str, Any], proof: dict[str, Any], vm: Any) -> str | None:
+        if not self.matches(proof):
+            return f"proof type {proof.get('type')!r} is not {self.proof_type}"
+        if proof.get("proofPurpose") != _PURPOSE:
+            return f"proofPurpose is {proof.get('proofPurpose')!r}, expected {_PURPOSE!r}"
+        if not isinstance(vm, str) or not vm:
+            return "proof has no verificationMethod"
+        if decode_proof_value(proof.get("proofValue")) is None:
+            return "proofValue is not a z-base58btc 64-byte signature"
+        created = proof.get("created")
+        if created is None and self.requires_created:
+            return f"{self.proof_type} proof has no created date"
+        if created is not None and parse_datetime(created) is None:
+            return f"proof created {created!r} is not an xsd:dateTime"
+        return self._check_context(document)

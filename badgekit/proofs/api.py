@@ -1,0 +1,204 @@
+"""``sign`` and ``verify_proof``: the recipes behind the facade (not public API).
+
+Default verification method (ob3-spec.md §3.3 "Issuer-key binding", "Safest choices"):
+
+* issuer ``did:key:z…``: the DID's own key, ``did:key:z…#z…``; signing refuses any other key;
+* issuer ``did:web:…``, ``https://…`` or ``http://…``: ``<issuer id>#<publicKeyMultibase>``
+  (the 1EdTech validator shortcut, resolvable offline); RSA keys, which have no Multikey form,
+  get ``<issuer id>#<JWK thumbprint>`` and need that key published (VC-JWT only);
+* any other issuer id (``urn:uuid:…``): no default, pass ``verification_method``.
+
+An explicit ``verification_method`` whose key can be read from the id itself (a did:key, or a
+``#z6Mk…`` fragment) must be *this* key, under the issuer id.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from ..errors import CredentialError, KeyMaterialError, SigningError
+from ..jsonld.loader import default_loader
+from ..jsonld.safe import check_safe
+from ..keys.keypair import KeyPair
+from ..keys.resolver import Resolver
+from .base import ProofResult, format_datetime, issuer_id, parse_datetime
+from .registry import DEFAULT_SUITE, SUITES, embedded_suite_for, get
+from .vc_jwt import VcJwtSuite, verify_jwt
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..jsonld.loader import StaticLoader
+
+__all__ = ["default_verification_method", "sign", "verify_proof"]
+
+
+def _key_in_id(vm: str) -> KeyPair | None:
+    """The public key an id names by itself (did:key, or a ``#z6Mk…``/``#zDn…`` fragment)."""
+    fragment = vm.partition("#")[2]
+    candidate = fragment or (vm[len("did:key:") :] if vm.startswith("did:key:") else "")
+    if not candidate.startswith(("z6Mk", "zDn")):
+        return None
+    try:
+        return KeyPair.from_multikey(candidate)
+    except KeyMaterialError:
+        return None
+
+
+def default_verification_method(issuer: str, key: KeyPair) -> str:
+    """The verification method id ``sign`` uses for ``issuer`` and ``key`` (module docstring).
+
+    :raises SigningError: the key cannot belong to the issuer, or no rule applies.
+    """
+    if issuer.startswith("did:key:"):
+        if key.kind == "rsa" or issuer.partition("#")[0] != key.did_key:
+            msg = f"issuer {issuer} is a did:key of another key; this key cannot sign for it"
+            raise SigningError(msg)
+        return key.did_key_vm
+    if issuer.startswith(("did:web:", "https://", "http://")):
+        fragment = key.fingerprint if key.kind == "rsa" else key.public_multibase
+        return f"{issuer}#{fragment}"
+    msg = f"cannot derive a verification method for issuer {issuer!r}; pass one explicitly"
+    raise SigningError(msg)
+
+
+def _check_binding(vm: str, issuer: str, key: KeyPair) -> None:
+    named = _key_in_id(vm)
+    if named is None:
+        return  # the id does not say which key it is; resolution will tell the verifier
+    if named.public_jwk != key.public_jwk:
+        msg = f"verification method {vm} names a different key than the signing key"
+        raise SigningError(msg)
+    controller = vm.partition("#")[0]
+    if controller != issuer:
+        msg = f"verification method {vm} is controlled by {controller}, not issuer {issuer}"
+        raise SigningError(msg)
+
+
+def _created(created: datetime | str | None, now: datetime | None) -> str:
+    if isinstance(created, str):
+        if parse_datetime(created) is None:
+            msg = f"created {created!r} is not an ISO 8601 date-time with a time zone"
+            raise SigningError(msg)
+        return created
+    when = created or now or datetime.now(UTC)
+    if when.tzinfo is None:
+        msg = "created/now must be timezone-aware datetimes"
+        raise ValueError(msg)
+    return format_datetime(when)
+
+
+def sign(
+    credential: dict[str, Any],
+    key: KeyPair,
+    *,
+    suite: str = DEFAULT_SUITE,
+    alg: str | None = None,
+    verification_method: str | None = None,
+    created: datetime | str | None = None,
+    now: datetime | None = None,
+    loader: StaticLoader | None = None,
+) -> dict[str, Any] | str:
+    """Sign a credential; see :func:`badgekit.sign`."""
+    if not isinstance(credential, dict):
+        msg = f"credential must be a dict, not {type(credential).__name__}"
+        raise TypeError(msg)
+    if not isinstance(key, KeyPair):
+        msg = f"key must be a KeyPair, not {type(key).__name__}"
+        raise TypeError(msg)
+    impl = get(suite, allowed=[n for n, s in SUITES.items() if s.can_sign])
+    if not key.has_private:
+        msg = "signing needs a private key; this KeyPair is public only"
+        raise KeyMaterialError(msg)
+    issuer = issuer_id(credential)
+    if issuer is None:
+        msg = "the credential has no issuer id (issuer or issuer.id)"
+        raise CredentialError(msg)
+    vm = verification_method or default_verification_method(issuer, key)
+    _check_binding(vm, issuer, key)
+    loader = loader or default_loader()
+    document = {k: v for k, v in credential.items() if k != "proof"}
+    if isinstance(impl, VcJwtSuite):
+        check_safe(document, loader)  # a credential with an undefined term is not signed
+        return impl.sign(credential, key, kid=vm, alg=alg)
+    if alg is not None and alg != "EdDSA":
+        msg = f"suite {suite} signs with EdDSA (Ed25519), not {alg}"
+        raise SigningError(msg)
+    stamp = _created(created, now)
+    proof = impl.create_proof(document, key, verification_method=vm, created=stamp, loader=loader)
+    existing = credential.get("proof")
+    proofs = existing if isinstance(existing, list) else ([existing] if existing else [])
+    # ob3-spec.md §5: always emit proof as an array
+    return {**credential, "proof": [*proofs, proof]}
+
+
+def _allowed(allowed_suites: Iterable[str] | None) -> list[str]:
+    names = list(SUITES) if allowed_suites is None else list(allowed_suites)
+    for name in names:
+        get(name)  # an unknown name is a programming error
+    return names
+
+
+def verify_proof(
+    credential: dict[str, Any] | str,
+    *,
+    resolver: Resolver | None = None,
+    now: datetime | None = None,
+    allowed_suites: Iterable[str] | None = None,
+    loader: StaticLoader | None = None,
+) -> ProofResult:
+    """Verify the proof(s) of a credential; see :func:`badgekit.verify_proof`."""
+    allowed = _allowed(allowed_suites)
+    resolver = resolver or Resolver()
+    loader = loader or default_loader()
+    if isinstance(credential, str):
+        text = credential.strip()
+        if not text.startswith("{"):
+            if "jwt" not in allowed:
+                return ProofResult(
+                    False,
+                    "jwt",
+                    reason_code="unsupported_suite",
+                    message=f"VC-JWT is not allowed (allowed: {', '.join(allowed)})",
+                )
+            return verify_jwt(text, resolver=resolver, now=now or datetime.now(UTC))
+        try:
+            credential = json.loads(text)
+        except ValueError as e:
+            msg = f"credential text is neither JSON nor a compact JWS ({e})"
+            raise CredentialError(msg) from None
+    if not isinstance(credential, dict):
+        msg = f"credential must be a dict or a str, not {type(credential).__name__}"
+        raise TypeError(msg)
+    raw = credential.get("proof")
+    proofs = raw if isinstance(raw, list) else ([raw] if raw is not None else [])
+    if not proofs:
+        return ProofResult(False, "none", reason_code="no_proof", message="no proof to verify")
+    first_failure: ProofResult | None = None
+    for proof in proofs:  # ob3-spec.md §3: any one valid proof is enough
+        result = _verify_one(credential, proof, allowed, resolver, loader)
+        if result.verified:
+            return result
+        first_failure = first_failure or result
+    assert first_failure is not None
+    return first_failure
+
+
+def _verify_one(
+    credential: dict[str, Any],
+    proof: Any,
+    allowed: list[str],
+    resolver: Resolver,
+    loader: StaticLoader,
+) -> ProofResult:
+    suite = embedded_suite_for(proof)
+    if suite is None:
+        kind = proof.get("cryptosuite") or proof.get("type") if isinstance(proof, dict) else None
+        msg = f"unsupported proof {kind!r}"
+        return ProofResult(False, str(kind), reason_code="unsupported_suite", message=msg)
+    if suite.name not in allowed:
+        msg = f"suite {suite.name} is not allowed (allowed: {', '.join(allowed)})"
+        return ProofResult(False, suite.name, reason_code="unsupported_suite", message=msg)
+    return suite.verify_proof(credential, proof, resolver=resolver, loader=loader)

@@ -1,0 +1,55 @@
+"""The proof-suite registry: an explicit dict of suite singletons (not public API).
+
+As joserfc's ``JWSRegistry``: filled once here, looked up with an allow-list.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UnsupportedSuiteError
+from .ed25519_2020 import ED25519_2020
+from .eddsa_rdfc_2022 import EDDSA_2022, EDDSA_RDFC_2022
+from .vc_jwt import VC_JWT, VcJwtSuite
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ._di import DataIntegritySuite
+
+__all__ = ["DEFAULT_SUITE", "EMBEDDED", "SIGNING_SUITES", "SUITES", "embedded_suite_for", "get"]
+
+#: Every suite badgekit knows, by registry name.
+SUITES: dict[str, DataIntegritySuite | VcJwtSuite] = {
+    EDDSA_RDFC_2022.name: EDDSA_RDFC_2022,
+    EDDSA_2022.name: EDDSA_2022,
+    ED25519_2020.name: ED25519_2020,
+    VC_JWT.name: VC_JWT,
+}
+#: The embedded (Data Integrity style) suites, in the order a proof is matched against them.
+EMBEDDED: tuple[DataIntegritySuite, ...] = (EDDSA_RDFC_2022, EDDSA_2022, ED25519_2020)
+#: Names accepted by ``sign(suite=...)``.
+SIGNING_SUITES: tuple[str, ...] = tuple(n for n, s in SUITES.items() if s.can_sign)
+DEFAULT_SUITE = EDDSA_RDFC_2022.name
+
+
+def get(name: str, *, allowed: Iterable[str] | None = None) -> DataIntegritySuite | VcJwtSuite:
+    """The suite registered as ``name``, if ``allowed`` (default: every known suite) has it.
+
+    :raises UnsupportedSuiteError: unknown or not allowed, listing the allowed names.
+    """
+    names = list(SUITES) if allowed is None else list(allowed)
+    if name not in SUITES or name not in names:
+        msg = f"proof suite {name!r} is not supported or not allowed (allowed: {', '.join(names)})"
+        raise UnsupportedSuiteError(msg)
+    return SUITES[name]
+
+
+def embedded_suite_for(proof: Any) -> DataIntegritySuite | None:
+    """The embedded suite a proof object declares (by ``type``/``cryptosuite``), if known."""
+    if not isinstance(proof, dict):
+        return None
+    for suite in EMBEDDED:
+        if suite.matches(proof):
+            return suite
+    return None
