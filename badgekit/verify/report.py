@@ -1,0 +1,168 @@
+"""Verification results: one :class:`CheckResult` per check, gathered in a report (not public
+API; the types are re-exported by :mod:`badgekit`).
+
+Modelled on digitalbazaar/vc: verifying never raises because a badge is bad; it returns
+``verified`` plus per-check results, and :meth:`VerificationReport.raise_for_status` raises on
+demand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from ..errors import VerificationFailed
+
+__all__ = ["CHECK_IDS", "CheckResult", "CheckStatus", "Verdict", "VerificationReport"]
+
+#: Every check, in the order the pipeline runs them (ob3-spec.md §4; stable ids for programs).
+CHECK_IDS = (
+    "container",
+    "format",
+    "schema",
+    "jsonld",
+    "proof",
+    "issuer_binding",
+    "dates",
+    "status",
+    "recipient",
+)
+
+
+class CheckStatus(StrEnum):
+    """Outcome of one check."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    WARNING = "warning"
+    SKIPPED = "skipped"
+
+
+class Verdict(StrEnum):
+    """The one-word answer shown first to a person."""
+
+    VALID = "VALID"
+    NOT_VALID = "NOT VALID"
+    EXPIRED = "EXPIRED"
+    NOT_YET_VALID = "NOT YET VALID"
+    REVOKED = "REVOKED"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one check.
+
+    :ivar id: stable check id (one of :data:`CHECK_IDS`).
+    :ivar status: passed, failed, warning or skipped.
+    :ivar code: stable reason code for programs (``"ok"``, ``"expired"``, ``"bad_signature"``…).
+    :ivar message: one sentence a teacher understands.
+    :ivar details: extra facts for programs (suite, key id, JSON paths…).
+    """
+
+    id: str
+    status: CheckStatus
+    code: str
+    message: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """This result as a JSON-ready dict."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "status": self.status.value,
+            "code": self.code,
+            "message": self.message,
+        }
+        if self.details:
+            out["details"] = self.details
+        return out
+
+
+@dataclass(frozen=True)
+class VerificationReport:
+    """Everything :func:`badgekit.verify` found out about one badge.
+
+    :ivar source: the file name, or ``"<bytes>"``/``"<credential>"`` for in-memory input.
+    :ivar version: ``"3.0"``, ``"3.0 (VCDM 1.1)"``, ``"2.0"`` or ``None`` when unknown.
+    :ivar credential: a display summary (only from a credential that was parsed), or ``None``.
+    :ivar checks: every check in pipeline order.
+    :ivar payload: the credential as found (dict), for programs that need more than the summary.
+    """
+
+    source: str
+    version: str | None
+    checks: tuple[CheckResult, ...]
+    credential: dict[str, Any] | None = None
+    payload: dict[str, Any] | None = None
+
+    @property
+    def verified(self) -> bool:
+        """True only when no check failed and the proof and the container both passed."""
+        passed = {c.id for c in self.checks if c.status is CheckStatus.PASSED}
+        failed = any(c.status is CheckStatus.FAILED for c in self.checks)
+        return not failed and {"container", "proof"} <= passed
+
+    @property
+    def verdict(self) -> Verdict:
+        """VALID, REVOKED, EXPIRED, NOT YET VALID or NOT VALID (worst reason first)."""
+        if self.verified:
+            return Verdict.VALID
+        by_id = {c.id: c for c in self.checks}
+        proof_ok = "proof" in by_id and by_id["proof"].status is CheckStatus.PASSED
+        others = [
+            c
+            for c in self.checks
+            if c.status is CheckStatus.FAILED and c.id not in ("dates", "status")
+        ]
+        if proof_ok and not others:
+            status, dates = by_id.get("status"), by_id.get("dates")
+            if status and status.status is CheckStatus.FAILED:
+                return Verdict.REVOKED
+            if dates and dates.code == "not_yet_valid":
+                return Verdict.NOT_YET_VALID
+            if dates and dates.status is CheckStatus.FAILED:
+                return Verdict.EXPIRED
+        return Verdict.NOT_VALID
+
+    @property
+    def failures(self) -> tuple[CheckResult, ...]:
+        """The failed checks."""
+        return tuple(c for c in self.checks if c.status is CheckStatus.FAILED)
+
+    def check(self, check_id: str) -> CheckResult | None:
+        """The result of one check by id, or ``None`` if it did not run."""
+        return next((c for c in self.checks if c.id == check_id), None)
+
+    def raise_for_status(self) -> VerificationReport:
+        """Return ``self`` if verified, else raise :class:`~badgekit.errors.VerificationFailed`.
+
+        :raises VerificationFailed: naming the first failed check.
+        """
+        if self.verified:
+            return self
+        first = self.failures[0] if self.failures else None
+        reason = f"{first.id}: {first.message}" if first else "no proof was checked"
+        msg = f"{self.source}: {self.verdict.value}: {reason}"
+        raise VerificationFailed(msg)
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as the JSON object printed by ``badgekit verify --json``."""
+        return {
+            "file": self.source,
+            "verified": self.verified,
+            "verdict": self.verdict.value,
+            "version": self.version,
+            "credential": self.credential,
+            "checks": [c.to_json() for c in self.checks],
+        }
+
+    def dumps(self) -> str:
+        """:meth:`to_json` serialised."""
+        return json.dumps(self.to_json(), indent=2, ensure_ascii=False)
+
+    def replace(self, **changes: Any) -> VerificationReport:
+        """A copy with some fields changed."""
+        return dataclasses.replace(self, **changes)
