@@ -13,6 +13,14 @@ from __future__ import annotations
 
 from . import errors
 from .bake import MAX_PAYLOAD_BYTES, Carrier, ImageInfo, Unbaked, bake, inspect, sniff, unbake
+from .credential import (
+    Achievement,
+    CredentialSummary,
+    build_credential,
+    check_achievement,
+    summarize,
+    validate_schema,
+)
 from .errors import BadgekitError
 from .status import StatusList, StatusResult, check_status
 
@@ -20,17 +28,23 @@ __version__ = "0.1.0"
 
 __all__ = [
     "MAX_PAYLOAD_BYTES",
+    "Achievement",
     "BadgekitError",
     "Carrier",
+    "CredentialSummary",
     "ImageInfo",
     "StatusList",
     "StatusResult",
     "Unbaked",
     "__version__",
     "bake",
+    "build_credential",
+    "check_achievement",
     "check_status",
     "errors",
     "inspect",
     "sniff",
+    "summarize",
     "unbake",
+    "validate_schema",
 ]

@@ -11,23 +11,32 @@ from __future__ import annotations
 from .achievement import Achievement, Alignment, Criteria, ImageRef, IssuerProfile, starter_file
 from .build import build_credential, recipient_subject
 from .identity import hash_identity, recipient_matches
+from .parse import CredentialSummary, detect_version, parse_credential, summarize
+from .quality import Finding, QualityReport, check_achievement
 from .schema import SchemaIssue, validate_schema
 from .validity import Duration, ValidityPolicy, parse_validity
 
 __all__ = [
     "Achievement",
     "Alignment",
+    "CredentialSummary",
     "Criteria",
     "Duration",
+    "Finding",
     "ImageRef",
     "IssuerProfile",
+    "QualityReport",
     "SchemaIssue",
     "ValidityPolicy",
     "build_credential",
+    "check_achievement",
+    "detect_version",
     "hash_identity",
+    "parse_credential",
     "parse_validity",
     "recipient_matches",
     "recipient_subject",
     "starter_file",
+    "summarize",
     "validate_schema",
 ]
