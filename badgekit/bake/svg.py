@@ -8,8 +8,10 @@ in the ``verify`` attribute, credential JSON in a CDATA section.  OB 2.0 (§1.3)
 Elements are matched by namespace URI, not by prefix (as the 1EdTech validator does).  Baking
 edits the bytes in place: the rest of the document (comments, formatting, prefixes) is kept.
 
-Parsing is hardened: any DOCTYPE is refused before anything is expanded, so entity tricks
-(XXE, billion laughs) and external DTDs never run.
+Parsing is hardened: a DOCTYPE with an internal subset or an unknown external DTD is refused
+before anything is expanded, so entity tricks (XXE, billion laughs) never run.  The plain W3C
+SVG 1.0/1.1 DOCTYPE that Illustrator and older tools write is accepted; its DTD is never read,
+and any entity reference that would need it is refused.
 """
 
 from __future__ import annotations
@@ -95,6 +97,23 @@ def _refuse(*_: object) -> None:
     raise UnsafeSvgError(msg)
 
 
+# The public SVG DTDs that design tools reference; they are never fetched.
+_SVG_DTD = re.compile(
+    r"http://www\.w3\.org/(Graphics/SVG/1\.1/DTD/svg11(-[a-z]+)?\.dtd"
+    r"|TR/2001/(REC|PR)-SVG-2001\d{4}/DTD/svg10\.dtd)"
+)
+
+
+def _doctype(_name: str, sysid: str | None, _pubid: str | None, internal: int) -> None:
+    if internal or (sysid is not None and not _SVG_DTD.fullmatch(sysid)):
+        _refuse()
+
+
+def _skipped_entity(name: str, _is_parameter: int) -> None:
+    msg = f"SVG references the entity &{name}; defined in an external DTD, which badgekit refuses"
+    raise UnsafeSvgError(msg)
+
+
 def _parse(image: bytes) -> _Doc:
     parser = expat.ParserCreate(namespace_separator=_SEP)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -146,7 +165,8 @@ def _parse(image: bytes) -> _Doc:
         if flag:  # an empty section still marks where the payload starts or ends
             chars("")
 
-    parser.StartDoctypeDeclHandler = _refuse
+    parser.StartDoctypeDeclHandler = _doctype
+    parser.SkippedEntityHandler = _skipped_entity
     parser.EntityDeclHandler = _refuse
     parser.ExternalEntityRefHandler = _refuse  # type: ignore[assignment]
     parser.StartNamespaceDeclHandler = namespace

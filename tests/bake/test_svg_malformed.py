@@ -34,8 +34,7 @@ UNSAFE = {
     "billion laughs": BILLION_LAUGHS,
     "internal entity": b'<!DOCTYPE svg [<!ENTITY n "badge">]>' + SVG_OPEN + b"&n;</svg>",
     "external DTD": (
-        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
-        b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n' + SVG_OPEN + b"</svg>"
+        b'<!DOCTYPE svg SYSTEM "http://127.0.0.1:9/evil.dtd">\n' + SVG_OPEN + b"</svg>"
     ),
     "parameter entity": (
         b'<!DOCTYPE svg [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]>'
@@ -63,6 +62,26 @@ def test_doctype_and_entities_are_refused(name: str) -> None:
         assert "root:" not in message  # nothing from /etc/passwd
         assert "lollol" not in message  # nothing expanded
         assert "\n" not in message
+
+
+W3C_DOCTYPE = (
+    b'<?xml version="1.0" encoding="utf-8"?>\n'
+    b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+    b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+)
+
+
+def test_w3c_svg_doctype_as_illustrator_writes_it_is_accepted() -> None:
+    data = W3C_DOCTYPE + SVG_OPEN + b"<g/></svg>"
+    baked = badgekit.bake(data, '{"a": 1}')
+    assert baked.startswith(W3C_DOCTYPE)
+    assert badgekit.unbake(baked).payload == '{"a": 1}'
+
+
+def test_entity_needing_the_unread_w3c_dtd_is_refused() -> None:
+    data = W3C_DOCTYPE + SVG_OPEN + b"<text>&nbsp;</text></svg>"
+    with pytest.raises(UnsafeSvgError, match="&nbsp;"):
+        badgekit.unbake(data)
 
 
 NOT_WELL_FORMED = {
