@@ -22,6 +22,7 @@ from .credential import (
     validate_schema,
 )
 from .errors import BadgekitError
+from .keys import KeyPair, ResolvedKey, Resolver
 from .status import StatusList, StatusResult, check_status
 
 __version__ = "0.1.0"
@@ -33,6 +34,9 @@ __all__ = [
     "Carrier",
     "CredentialSummary",
     "ImageInfo",
+    "KeyPair",
+    "ResolvedKey",
+    "Resolver",
     "StatusList",
     "StatusResult",
     "Unbaked",

@@ -55,9 +55,9 @@ def main() -> None:
 
 def _register() -> None:
     # Command modules import this package's ``main`` lazily; registered once, here.
-    from . import achievement, bake, demo
+    from . import achievement, bake, demo, keys
 
-    for module in (achievement, bake, demo):
+    for module in (achievement, bake, demo, keys):
         for command in module.COMMANDS:
             main.add_command(command)
 
