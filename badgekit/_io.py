@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -45,13 +46,33 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = DEFAULT_READ_LIMIT)
     return data
 
 
+def _umask() -> int:
+    # Reading the umask without os.umask() (which sets it, racing other threads): Linux has it
+    # in /proc; elsewhere fall back to the usual 022.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def write_atomic(
-    path: str | os.PathLike[str], data: bytes, *, mode: int = 0o644, fsync: bool = True
+    path: str | os.PathLike[str], data: bytes, *, mode: int | None = None, fsync: bool = True
 ) -> Path:
     """Write ``data`` to ``path`` atomically (temp file + fsync + rename).
 
-    The temporary file is created with ``mode`` from the start, so a private key
-    (``mode=0o600``) is never readable by others, not even for an instant.
+    The temporary file gets ``mode`` before any byte is written, so a private key
+    (``mode=0o600``) is never readable by others, not even for an instant.  Without ``mode``,
+    an existing file keeps its permissions and a new one gets ``0o666`` less the umask.
 
     :returns: the path written.
     :raises FileAccessError: the directory is missing or not writable.
@@ -68,7 +89,7 @@ def write_atomic(
         raise FileAccessError(msg) from None
     try:
         with os.fdopen(fd, "wb") as fh:  # owns fd from here: closed even if fchmod fails
-            os.fchmod(fh.fileno(), mode)
+            os.fchmod(fh.fileno(), _mode_for(target) if mode is None else mode)
             fh.write(data)
             fh.flush()
             if fsync:

@@ -98,3 +98,12 @@ def test_read_bytes(tmp_path: Path) -> None:
         _io.read_bytes(tmp_path / "missing")
     with pytest.raises(FileAccessError, match="is a directory"):
         _io.read_bytes(tmp_path)
+
+
+def test_write_atomic_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "private.png"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+    _io.write_atomic(target, b"new")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_bytes() == b"new"

@@ -55,9 +55,9 @@ def main() -> None:
 
 def _register() -> None:
     # Command modules import this package's ``main`` lazily; registered once, here.
-    from . import achievement, bake, demo, keys
+    from . import achievement, bake, demo, keys, sign
 
-    for module in (achievement, bake, demo, keys):
+    for module in (achievement, bake, demo, keys, sign):
         for command in module.COMMANDS:
             main.add_command(command)
 

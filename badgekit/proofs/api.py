@@ -101,7 +101,31 @@ def sign(
     now: datetime | None = None,
     loader: StaticLoader | None = None,
 ) -> dict[str, Any] | str:
-    """Sign a credential; see :func:`badgekit.sign`."""
+    """Sign an Open Badges credential (Data Integrity proof or VC-JWT).
+
+    >>> signed = badgekit.sign(credential, KeyPair.load("issuer.pem"))   # doctest: +SKIP
+    >>> signed["proof"][-1]["cryptosuite"]                                # doctest: +SKIP
+    'eddsa-rdfc-2022'
+
+    The credential is checked in JSON-LD safe mode first: an undefined term or a relative IRI
+    cannot be signed.
+
+    :param credential: the credential dict; an existing ``proof`` is kept (proof set).
+    :param key: a private :class:`KeyPair` (Ed25519 for the Data Integrity suites).
+    :param suite: ``eddsa-rdfc-2022`` (default), ``ed25519-2020`` or ``jwt``.
+    :param alg: for ``jwt``: ``EdDSA``, ``RS256`` or ``ES256``; must fit the key.
+    :param verification_method: the key id to name; default derived from issuer and key
+        (``did:key`` issuer: its key; ``https``/``did:web`` issuer: ``<id>#<multibase>``).
+    :param created: the proof's ``created`` (default: ``now``, or the current UTC time).
+    :param now: the current time, injected (timezone-aware).
+    :param loader: a :class:`StaticLoader` (default: bundled contexts only).
+    :returns: a new dict with the proof appended to a ``proof`` array, or a compact JWS.
+    :raises SigningError: the key cannot sign for this issuer or suite.
+    :raises UnsupportedSuiteError: an unknown or verify-only suite.
+    :raises UnsafeJsonLdError: an undefined term or a relative IRI.
+    :raises DocumentLoaderError: a context that is not bundled.
+    :raises CredentialError: no issuer id, or invalid JSON-LD.
+    """
     if not isinstance(credential, dict):
         msg = f"credential must be a dict, not {type(credential).__name__}"
         raise TypeError(msg)
@@ -149,7 +173,23 @@ def verify_proof(
     allowed_suites: Iterable[str] | None = None,
     loader: StaticLoader | None = None,
 ) -> ProofResult:
-    """Verify the proof(s) of a credential; see :func:`badgekit.verify_proof`."""
+    """Verify the proof of a credential: any one valid embedded proof, or a VC-JWT.
+
+    >>> badgekit.verify_proof(signed).verified          # doctest: +SKIP
+    True
+
+    Never raises because a proof is bad: the result says which suite, which key, and why not
+    (``reason_code``).  The key's controller must be the credential's issuer.
+
+    :param credential: a credential dict, its JSON text, or a compact JWS string.
+    :param resolver: resolves verification methods (default: offline ``Resolver()``).
+    :param now: the current time for JWT ``nbf``/``exp`` (default: current UTC time).
+    :param allowed_suites: suite names to accept (default: all known).
+    :param loader: a :class:`StaticLoader` (default: bundled contexts only).
+    :returns: a :class:`ProofResult` (the first verified proof, else the first failure).
+    :raises UnsupportedSuiteError: ``allowed_suites`` names an unknown suite.
+    :raises CredentialError: text that is neither JSON nor a compact JWS.
+    """
     allowed = _allowed(allowed_suites)
     resolver = resolver or Resolver()
     loader = loader or default_loader()
