@@ -15,6 +15,7 @@ from . import errors
 from .bake import MAX_PAYLOAD_BYTES, Carrier, ImageInfo, Unbaked, bake, inspect, sniff, unbake
 from .errors import BadgekitError
 from .jsonld import StaticLoader
+from .jsonld import StaticLoader
 from .proofs import ProofResult, sign, verify_proof
 from .status import StatusList, StatusResult, check_status
 
