@@ -13,9 +13,17 @@ from __future__ import annotations
 
 from . import errors
 from .bake import MAX_PAYLOAD_BYTES, Carrier, ImageInfo, Unbaked, bake, inspect, sniff, unbake
+from .credential import (
+    Achievement,
+    CredentialSummary,
+    build_credential,
+    check_achievement,
+    summarize,
+    validate_schema,
+)
 from .errors import BadgekitError
 from .jsonld import StaticLoader
-from .jsonld import StaticLoader
+from .keys import KeyPair, ResolvedKey, Resolver
 from .proofs import ProofResult, sign, verify_proof
 from .status import StatusList, StatusResult, check_status
 
@@ -23,21 +31,30 @@ __version__ = "0.1.0"
 
 __all__ = [
     "MAX_PAYLOAD_BYTES",
+    "Achievement",
     "BadgekitError",
     "Carrier",
+    "CredentialSummary",
     "ImageInfo",
+    "KeyPair",
     "ProofResult",
+    "ResolvedKey",
+    "Resolver",
     "StaticLoader",
     "StatusList",
     "StatusResult",
     "Unbaked",
     "__version__",
     "bake",
+    "build_credential",
+    "check_achievement",
     "check_status",
     "errors",
     "inspect",
     "sign",
     "sniff",
+    "summarize",
     "unbake",
+    "validate_schema",
     "verify_proof",
 ]
