@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .allocate import IndexAllocator, index_of_credential, indexes_from_manifest
 from .bitstring import MAX_BITSTRING_BYTES, MIN_ENTRIES, StatusList
-from .check import check_entries, check_status
+from .check import StatusChecker, check_entries, check_status
 from .publish import (
     Signer,
     build_list_credential,
@@ -42,6 +42,7 @@ __all__ = [
     "ProofOutcome",
     "ProofVerifier",
     "Signer",
+    "StatusChecker",
     "StatusList",
     "StatusResult",
     "StatusSource",

@@ -88,10 +88,14 @@ class OnlineSource:
     def lookup(self, url: str, *, accept: str) -> tuple[Any, str]:
         """GET ``url``; any failure is a ``retrieval_error`` miss naming the reason."""
         try:
-            return self.fetcher.fetch_json(url, accept=accept), url
+            document = self.fetcher.fetch_json(url, accept=accept)
         except BadgekitError as e:
             msg = f"could not fetch the status: {e}"
-            raise SourceMiss(msg, code="retrieval_error") from None
+        else:
+            return document, url
+        # Raised outside the handler: a miss is cached, and must not keep the failed fetch's
+        # traceback (and the HTTP response in its frames) alive.
+        raise SourceMiss(msg, code="retrieval_error")
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from badgekit.net import Fetcher
-from badgekit.status import check_status, status_entry
+from badgekit.status import StatusChecker, check_status, status_entry
 
 from .helpers import CRED_ID, NOW, credential, fake_verify, signed_list
 
@@ -95,3 +95,24 @@ def test_status_file_first_then_online(local_server: LocalServer, tmp_path: Path
     assert result.state == "revoked"
     # The file had the first list; only the second was fetched.
     assert [p for p, _ in local_server.requests] == ["/status/2"]
+
+
+def test_checker_fetches_and_verifies_a_shared_list_once(local_server: LocalServer) -> None:
+    url = local_server.url("/status/1")
+    local_server.routes["/status/1"] = signed_list((3, 5), url=url)
+    calls: list[str] = []
+
+    def counting_verify(doc: dict[str, Any]) -> Any:
+        calls.append(doc["id"])
+        return fake_verify(doc)
+
+    checker = StatusChecker(online=True, fetcher=LOCAL, verify_proof=counting_verify, now=NOW)
+    states = [checker.check(credential(status_entry(url, i))).state for i in range(8)]
+    assert states == ["valid"] * 3 + ["revoked", "valid", "revoked", "valid", "valid"]
+    assert len(local_server.requests) == 1
+    assert calls == [url]
+    # A failed fetch is remembered too, not retried for every badge.
+    missing = local_server.url("/gone")
+    for _ in range(3):
+        assert checker.check(credential(status_entry(missing, 1))).code == "retrieval_error"
+    assert len(local_server.requests) == 2
