@@ -49,6 +49,7 @@ class Verdict(StrEnum):
     EXPIRED = "EXPIRED"
     NOT_YET_VALID = "NOT YET VALID"
     REVOKED = "REVOKED"
+    UNVERIFIED = "UNVERIFIED"
 
 
 @dataclass(frozen=True)
@@ -100,16 +101,25 @@ class VerificationReport:
 
     @property
     def verified(self) -> bool:
-        """True only when no check failed and the proof and the container both passed."""
-        passed = {c.id for c in self.checks if c.status is CheckStatus.PASSED}
+        """True only when no check failed, the container was read and the proof passed."""
+        ran = {c.id for c in self.checks if c.status in (CheckStatus.PASSED, CheckStatus.WARNING)}
+        proof = self.check("proof")
         failed = any(c.status is CheckStatus.FAILED for c in self.checks)
-        return not failed and {"container", "proof"} <= passed
+        return (
+            not failed
+            and "container" in ran
+            and proof is not None
+            and proof.status is CheckStatus.PASSED
+        )
 
     @property
     def verdict(self) -> Verdict:
-        """VALID, REVOKED, EXPIRED, NOT YET VALID or NOT VALID (worst reason first)."""
+        """VALID, REVOKED, EXPIRED, NOT YET VALID, NOT VALID, or UNVERIFIED when nothing
+        failed but the proof could not be checked (an OB 2.0 badge offline)."""
         if self.verified:
             return Verdict.VALID
+        if not self.failures:
+            return Verdict.UNVERIFIED
         by_id = {c.id: c for c in self.checks}
         proof_ok = "proof" in by_id and by_id["proof"].status is CheckStatus.PASSED
         others = [
