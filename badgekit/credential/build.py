@@ -295,7 +295,7 @@ def _evidence(item: str | Mapping[str, Any], index: int) -> dict[str, Any]:
         msg = f"evidence[{index}]: {data['id']!r} is not a URL"
         raise CredentialError(msg)
     out.update({k: v for k, v in data.items() if v})
-    if len(out) == 1:
+    if not (out.get("id") or out.get("narrative")):
         msg = f"evidence[{index}]: give a url or a narrative"
         raise CredentialError(msg)
     return out
