@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import StatusListError
 from .entries import RevocationListEntry, UnsupportedEntry, parse_entries, parse_entry
-from .lists import ListCache, read_entry
+from .lists import ListCache, issuer_of, read_entry
 from .result import StatusResult
 from .revocation_list import check_revocation_list
 from .sources import SourceMiss, StatusSource, make_source
@@ -129,7 +129,15 @@ class StatusChecker:
             return StatusResult(
                 "unknown", entry.purpose, miss.message, where, miss.code, "warning", entry.index
             )
-        return read_entry(entry, doc, label, verifier=self._verifier, now=now, cache=self._cache)
+        return read_entry(
+            entry,
+            doc,
+            label,
+            verifier=self._verifier,
+            now=now,
+            cache=self._cache,
+            issuer=issuer_of(credential),
+        )
 
 
 def check_entries(

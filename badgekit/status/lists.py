@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .entries import ListEntry
     from .result import ProofVerifier, Severity
 
-__all__ = ["ListCache", "read_entry"]
+__all__ = ["ListCache", "issuer_of", "read_entry"]
 
 
 @dataclass
@@ -97,6 +97,14 @@ def parse_time(value: Any, what: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def issuer_of(doc: dict[str, Any]) -> str | None:
+    """The issuer id of a credential (``issuer`` or ``issuer.id``), or ``None``."""
+    issuer = doc.get("issuer")
+    if isinstance(issuer, dict):
+        issuer = issuer.get("id")
+    return issuer if isinstance(issuer, str) and issuer else None
+
+
 def _types(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -121,8 +129,14 @@ def read_entry(
     verifier: ProofVerifier | None,
     now: datetime,
     cache: ListCache,
+    issuer: str | None = None,
 ) -> StatusResult:
-    """Validate the status list credential ``doc`` and read ``entry`` from it."""
+    """Validate the status list credential ``doc`` and read ``entry`` from it.
+
+    :param issuer: the issuer id of the credential being checked; a list signed by anyone else
+        is not trusted (a holder could otherwise hand over an all-clear list signed by
+        themselves; [BSL] leaves issuer trust to the verifier).
+    """
 
     def fail(code: str, why: str, severity: Severity = "error") -> StatusResult:
         msg = f"the status list {entry.list_url} cannot be used: {why}"
@@ -135,6 +149,10 @@ def read_entry(
     problem = cache.proof_problem(doc, verifier)
     if problem is not None:
         return fail("verification_error", problem)
+    list_issuer = issuer_of(doc)
+    if issuer is not None and list_issuer != issuer:
+        why = f"it is issued by {list_issuer or 'nobody'}, not by the badge's issuer {issuer}"
+        return fail("issuer_mismatch", why)
     try:
         start = parse_time(doc.get("validFrom", doc.get("issuanceDate")), "validFrom")
         end = parse_time(doc.get("validUntil", doc.get("expirationDate")), "validUntil")

@@ -44,8 +44,8 @@ class StatusResult:
         ``none``.
     :ivar code: stable reason code for programs: ``ok``, ``no_status``, ``revoked``,
         ``suspended``, ``status_set``, ``offline``, ``not_found``, ``retrieval_error``,
-        ``verification_error``, ``list_expired``, ``list_not_yet_valid``, ``length_error``,
-        ``range_error``, ``malformed``, ``unsupported_type``.
+        ``verification_error``, ``issuer_mismatch``, ``list_expired``, ``list_not_yet_valid``,
+        ``length_error``, ``range_error``, ``malformed``, ``unsupported_type``.
     :ivar severity: ``ok``, ``warning`` or ``error`` (see :data:`Severity`).
     :ivar index: the ``statusListIndex`` checked, when there is one.
     :ivar value: the status value read from the list (0 = unset), when one was read.

@@ -49,13 +49,15 @@ def fake_verify(doc: dict[str, Any]) -> Outcome:
 CRED_ID = "urn:uuid:5b1c7c6e-3a4b-4d8e-9f00-000000000001"
 
 
-def credential(*entries: dict[str, Any], cred_id: str = CRED_ID) -> dict[str, Any]:
+def credential(
+    *entries: dict[str, Any], cred_id: str = CRED_ID, issuer: str = "did:example:issuer"
+) -> dict[str, Any]:
     """A minimal credential carrying ``entries`` as its credentialStatus."""
     cred: dict[str, Any] = {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
         "id": cred_id,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": "did:example:issuer",
+        "issuer": {"id": issuer, "type": ["Profile"], "name": "Example Academy"},
         "validFrom": "2025-01-01T00:00:00Z",
     }
     if entries:

@@ -76,6 +76,14 @@ def test_tampered_list_is_never_valid(tmp_path: Path) -> None:
     assert "proof does not verify" in result.message
 
 
+def test_list_from_another_issuer_is_not_trusted(tmp_path: Path) -> None:
+    # A validly signed all-clear list, but from someone other than the badge's issuer.
+    path = write(tmp_path, signed_list((5,)))
+    result = check(credential(entry(5), issuer="did:example:holder"), path)
+    assert (result.state, result.severity, result.code) == ("unknown", "error", "issuer_mismatch")
+    assert "did:example:holder" in result.message
+
+
 def test_list_without_proof_is_not_trusted(tmp_path: Path) -> None:
     doc = signed_list()
     del doc["proof"]
