@@ -22,10 +22,12 @@ from .credential import (
     validate_schema,
 )
 from .errors import BadgekitError
+from .issue import IssuedBadge, issue_badge
 from .jsonld import StaticLoader
 from .keys import KeyPair, ResolvedKey, Resolver
 from .proofs import ProofResult, sign, verify_proof
 from .status import StatusList, StatusResult, check_status
+from .verify import CheckResult, Verdict, VerificationReport, Verifier, verify
 
 __version__ = "0.1.0"
 
@@ -34,8 +36,10 @@ __all__ = [
     "Achievement",
     "BadgekitError",
     "Carrier",
+    "CheckResult",
     "CredentialSummary",
     "ImageInfo",
+    "IssuedBadge",
     "KeyPair",
     "ProofResult",
     "ResolvedKey",
@@ -44,6 +48,9 @@ __all__ = [
     "StatusList",
     "StatusResult",
     "Unbaked",
+    "Verdict",
+    "VerificationReport",
+    "Verifier",
     "__version__",
     "bake",
     "build_credential",
@@ -51,10 +58,12 @@ __all__ = [
     "check_status",
     "errors",
     "inspect",
+    "issue_badge",
     "sign",
     "sniff",
     "summarize",
     "unbake",
     "validate_schema",
+    "verify",
     "verify_proof",
 ]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import click
 
-__all__ = ["EXISTING_FILE", "echo_json"]
+import badgekit
+from badgekit.errors import KeyMaterialError, PassphraseError
+
+__all__ = ["EXISTING_FILE", "PASSPHRASE_HELP", "echo_json", "load_key", "passphrase_from_env"]
 
 #: Parameter type of an input file that must exist (click makes a missing one usage error 2).
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, readable=True)
@@ -16,3 +20,37 @@ EXISTING_FILE = click.Path(exists=True, dir_okay=False, readable=True)
 def echo_json(value: Any) -> None:
     """Print ``value`` as indented JSON on standard output."""
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+PASSPHRASE_HELP = (
+    "Name of an environment variable holding the key's passphrase (never the passphrase)."
+)
+
+
+def passphrase_from_env(var: str | None) -> str | None:
+    """The passphrase held in environment variable ``var`` (``None`` when no variable is named).
+
+    :raises PassphraseError: the variable is not set or empty.
+    """
+    if var is None:
+        return None
+    value = os.environ.get(var)
+    if not value:
+        msg = f"environment variable {var} (from --passphrase-env) is not set or empty"
+        raise PassphraseError(msg)
+    return value
+
+
+def load_key(
+    path: str, passphrase_env: str | None, option: str = "--passphrase-env"
+) -> badgekit.KeyPair:
+    """Load a key file, naming the file (and how to pass a passphrase) in any error."""
+    try:
+        return badgekit.KeyPair.load(path, passphrase_from_env(passphrase_env))
+    except PassphraseError as e:
+        hint = "" if passphrase_env else f" (use {option} VAR, with the passphrase in $VAR)"
+        msg = f"{path}: {e}{hint}"
+        raise PassphraseError(msg) from None
+    except KeyMaterialError as e:
+        msg = f"{path}: {e}"
+        raise KeyMaterialError(msg) from None

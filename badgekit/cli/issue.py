@@ -1,0 +1,114 @@
+"""``badgekit issue``: award one badge (not public API)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+import badgekit
+
+from .. import _io
+from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key
+from .verify import parse_now, print_report
+
+__all__ = ["COMMANDS"]
+
+
+@click.command()
+@click.option(
+    "--achievement",
+    "achievement_file",
+    required=True,
+    type=EXISTING_FILE,
+    help="The achievement (badge class) file: TOML, JSON or YAML.",
+)
+@click.option(
+    "--key", "key_file", required=True, type=EXISTING_FILE, help="The issuer's private key file."
+)
+@click.option("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+@click.option(
+    "--recipient",
+    required=True,
+    metavar="EMAIL|DID|URL",
+    help="Who earned the badge (an email is stored hashed).",
+)
+@click.option(
+    "--image",
+    "image_file",
+    required=True,
+    type=EXISTING_FILE,
+    help="The badge artwork, PNG or SVG.",
+)
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the baked badge (.png or .svg, as the artwork).",
+)
+@click.option(
+    "--suite",
+    default="eddsa-rdfc-2022",
+    show_default=True,
+    type=click.Choice(["eddsa-rdfc-2022", "ed25519-2020", "jwt"]),
+    help="Proof format.",
+)
+@click.option(
+    "--alg",
+    type=click.Choice(["EdDSA", "ES256", "RS256"]),
+    help="JWS algorithm for --suite jwt (default: the key's).",
+)
+@click.option(
+    "--evidence",
+    multiple=True,
+    metavar="URL|TEXT",
+    help="Evidence: a URL or a narrative (repeatable).",
+)
+@click.option("--narrative", help="How this recipient met the criteria.")
+@click.option(
+    "--valid-until", metavar="ISO8601", help="Expiry (default: from the achievement's valid_for)."
+)
+@click.option("--now", "now_text", metavar="ISO8601", help="Issue as of this time (default: now).")
+@click.option("--force", is_flag=True, help="Replace badge data the artwork already carries.")
+def issue(
+    achievement_file: str,
+    key_file: str,
+    passphrase_env: str | None,
+    recipient: str,
+    image_file: str,
+    out: str,
+    suite: str,
+    alg: str | None,
+    evidence: tuple[str, ...],
+    narrative: str | None,
+    valid_until: str | None,
+    now_text: str | None,
+    force: bool,
+) -> None:
+    """Issue one badge: build the credential, sign it, bake it into the artwork, verify it."""
+    image = _io.read_bytes(image_file)
+    fmt = badgekit.sniff(image)
+    if Path(out).suffix.lower() != f".{fmt}":
+        msg = f"the artwork is {fmt.upper()}, so --out must end in .{fmt} (got {out})"
+        raise click.BadParameter(msg, param_hint="--out")
+    issued = badgekit.issue_badge(
+        badgekit.Achievement.load(achievement_file),
+        load_key(key_file, passphrase_env),
+        recipient,
+        image,
+        now=parse_now(now_text),
+        suite=suite,
+        alg=alg,
+        evidence=evidence,
+        narrative=narrative,
+        valid_until=valid_until,
+        replace=force,
+    )
+    _io.write_atomic(out, issued.image)
+    report = issued.report.replace(source=out)
+    print_report(report)
+    click.echo(f"issued {out} ({len(issued.image):,} bytes)", err=True)
+
+
+COMMANDS = (issue,)

@@ -1,0 +1,127 @@
+"""The issuing recipe: build → sign → bake → verify, in one call (not public API; re-exported
+by :mod:`badgekit`).
+
+This is the "recipes" layer of the conventions: safe defaults (eddsa-rdfc-2022, the key's
+did:key as issuer when the achievement names none, bundled contexts only), and the baked
+result is verified before it is handed back, so a badge that would not verify is never issued.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from .bake import bake
+from .credential.build import build_credential
+from .errors import SigningError
+from .proofs.api import sign
+from .verify.pipeline import Verifier
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from .credential.achievement import Achievement
+    from .credential.build import DateLike
+    from .keys.keypair import KeyPair
+    from .verify.report import VerificationReport
+
+__all__ = ["IssuedBadge", "issue_badge", "issuer_for"]
+
+
+@dataclass(frozen=True)
+class IssuedBadge:
+    """A signed, baked, verified badge.
+
+    :ivar credential: the signed credential (for VC-JWT, the credential inside the token).
+    :ivar payload: the text baked into the image: credential JSON or a compact JWS.
+    :ivar image: the baked PNG or SVG bytes.
+    :ivar report: the verification report of the baked image.
+    """
+
+    credential: dict[str, Any]
+    payload: str
+    image: bytes
+    report: VerificationReport
+
+
+def issuer_for(achievement: Achievement, key: KeyPair) -> str:
+    """The issuer id: the achievement's ``[issuer] id``, else the key's ``did:key``.
+
+    :raises SigningError: neither is available (an RSA key has no did:key).
+    """
+    if achievement.issuer.id:
+        return achievement.issuer.id
+    if key.kind == "rsa":
+        msg = "an RSA key has no did:key; set [issuer] id in the achievement file"
+        raise SigningError(msg)
+    return key.did_key
+
+
+def issue_badge(
+    achievement: Achievement,
+    key: KeyPair,
+    recipient: str,
+    image: bytes,
+    *,
+    now: datetime | None = None,
+    suite: str = "eddsa-rdfc-2022",
+    alg: str | None = None,
+    verification_method: str | None = None,
+    evidence: Iterable[str | Mapping[str, Any]] = (),
+    valid_from: DateLike | None = None,
+    valid_until: DateLike | None = None,
+    awarded_date: DateLike | None = None,
+    narrative: str | None = None,
+    credential_status: Mapping[str, Any] | None = None,
+    credential_id: str | None = None,
+    replace: bool = False,
+    verifier: Verifier | None = None,
+) -> IssuedBadge:
+    """Build, sign and bake one badge, then verify the baked image.
+
+    >>> issued = badgekit.issue_badge(Achievement.load("a.toml"), key,
+    ...                               "ada@example.org", artwork_png)   # doctest: +SKIP
+    >>> Path("ada.png").write_bytes(issued.image)                       # doctest: +SKIP
+
+    :param achievement: the badge class.
+    :param key: the issuer's private key.
+    :param recipient: an email (stored hashed), a DID or a URL.
+    :param image: the artwork, PNG or SVG bytes, to bake the credential into.
+    :param now: the issuing moment (default: the current UTC time).
+    :param suite: ``eddsa-rdfc-2022`` (default), ``ed25519-2020`` or ``jwt``.
+    :param alg: the JWS algorithm for ``jwt``.
+    :param replace: replace badge data the artwork already carries.
+    :param verifier: the :class:`Verifier` used for the final check (default: offline, at ``now``).
+    :returns: the :class:`IssuedBadge`.
+    :raises VerificationFailed: the baked badge does not verify.
+    :raises BadgekitError: any building, signing or baking error.
+    """
+    when = now or datetime.now(UTC)
+    credential = build_credential(
+        achievement,
+        recipient,
+        issuer_id=issuer_for(achievement, key),
+        now=when,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        awarded_date=awarded_date,
+        evidence=evidence,
+        narrative=narrative,
+        credential_status=credential_status,
+        credential_id=credential_id,
+    )
+    signed = sign(
+        credential, key, suite=suite, alg=alg, verification_method=verification_method, now=when
+    )
+    if isinstance(signed, str):
+        payload, signed_credential = signed, credential
+    else:
+        payload = json.dumps(signed, ensure_ascii=False, separators=(",", ":"))
+        signed_credential = signed
+    baked = bake(image, payload, replace=replace)
+    checker = verifier or Verifier(now=when)
+    report = checker.verify(baked)
+    report.raise_for_status()
+    return IssuedBadge(signed_credential, payload, baked, report)
