@@ -35,6 +35,8 @@ __all__ = [
 
 #: The JWS algorithms badgekit signs and accepts (RS256 is the OB minimum, ob3-spec.md §3.1).
 ALGORITHMS = frozenset({"RS256", "ES256", "EdDSA"})
+#: Also accepted on input: RFC 9864's fully-specified name for EdDSA with Ed25519.
+_ALIASES = {"Ed25519": "EdDSA"}
 _HEADERS = frozenset({"alg", "kid", "jwk", "typ"})  # "Additional JOSE Headers are NOT allowed"
 _V1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 _MAX_TOKEN = 16 * 1024 * 1024
@@ -200,11 +202,13 @@ def _fail(code: str, message: str, **kw: Any) -> ProofResult:
 
 def _check_header(header: dict[str, Any]) -> ProofResult | None:
     alg = header.get("alg")
-    if not isinstance(alg, str) or alg.lower() == "none":
+    if not isinstance(alg, str):
+        return _fail("bad_header", "the JOSE header has no alg")
+    if alg.lower() == "none":
         return _fail("unsupported_alg", f"JWS alg {alg!r} is refused (unsigned token)")
     if alg.upper().startswith("HS"):
         return _fail("unsupported_alg", f"HMAC JWS alg {alg} is refused")
-    if alg not in ALGORITHMS:
+    if _ALIASES.get(alg, alg) not in ALGORITHMS:
         return _fail("unsupported_alg", f"JWS alg {alg!r} is not one of RS256, ES256, EdDSA")
     if "crit" in header:
         return _fail("bad_header", f"unknown critical JOSE header(s) {header['crit']!r}")
@@ -264,7 +268,7 @@ def verify_jwt(token: str, *, resolver: Resolver, now: datetime) -> ProofResult:
     key, vm, controller = found
     where = {"verification_method": vm, "controller": controller, "key_type": key.kind}
     alg = decoded.header["alg"]
-    if key.jws_alg != alg:
+    if key.jws_alg != _ALIASES.get(alg, alg):
         msg = f"JWS alg {alg} does not fit the {key.kind} key (expected {key.jws_alg})"
         return _fail("key_type_mismatch", msg, **where)
     if not key.verify(decoded.signature, decoded.signing_input):
