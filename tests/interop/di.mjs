@@ -1,0 +1,48 @@
+// Independent eddsa-rdfc-2022 sign/verify with the digitalbazaar stack, for badgekit's tests.
+// stdin: {"op": "sign"|"verify", "document": {...}, "contexts": {url: context},
+//         "key": {"publicKeyMultibase", "secretKeyMultibase"?, "id", "controller"}, "created"?}
+// stdout: the signed document (sign) or {"verified": bool, "error": str|null} (verify).
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
+import {cryptosuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import jsigs from 'jsonld-signatures';
+
+const {purposes: {AssertionProofPurpose}} = jsigs;
+const input = JSON.parse(await new Promise(resolve => {
+  let data = '';
+  process.stdin.on('data', c => { data += c; });
+  process.stdin.on('end', () => resolve(data));
+}));
+const {key} = input;
+const vm = {
+  '@context': 'https://w3id.org/security/multikey/v1',
+  id: key.id, type: 'Multikey', controller: key.controller,
+  publicKeyMultibase: key.publicKeyMultibase,
+};
+const controllerDoc = {
+  '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+  id: key.controller, assertionMethod: [vm],
+};
+// A static loader: bundled contexts, the key and its controller; anything else fails.
+const documentLoader = async url => {
+  if(url in input.contexts) {
+    return {contextUrl: null, documentUrl: url, document: input.contexts[url]};
+  }
+  if(url === key.id) return {contextUrl: null, documentUrl: url, document: vm};
+  if(url === key.controller) return {contextUrl: null, documentUrl: url, document: controllerDoc};
+  throw new Error(`static loader: ${url} not found`);
+};
+
+if(input.op === 'sign') {
+  const keyPair = await Ed25519Multikey.from({...vm, secretKeyMultibase: key.secretKeyMultibase});
+  const suite = new DataIntegrityProof({signer: keyPair.signer(), date: input.created, cryptosuite});
+  const signed = await jsigs.sign(structuredClone(input.document), {
+    suite, purpose: new AssertionProofPurpose(), documentLoader});
+  process.stdout.write(JSON.stringify(signed));
+} else {
+  const suite = new DataIntegrityProof({cryptosuite});
+  const result = await jsigs.verify(input.document, {
+    suite, purpose: new AssertionProofPurpose({controller: controllerDoc}), documentLoader});
+  const error = result.error ? String(result.error.errors?.[0] ?? result.error) : null;
+  process.stdout.write(JSON.stringify({verified: result.verified, error}));
+}

@@ -1,0 +1,96 @@
+"""eddsa-rdfc-2022 interop with the digitalbazaar JS stack (jsonld-signatures), both directions.
+
+Needs ``node`` and the npm packages of ``package.json`` (installed here with
+``npm ci --offline``, falling back to ``npm ci``); the test skips with the reason otherwise.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from badgekit.jsonld import BUNDLED, StaticLoader
+from badgekit.keys.keypair import KeyPair
+from badgekit.proofs import sign, verify_proof
+
+HERE = Path(__file__).parent
+VECTOR = json.loads((HERE.parent / "vectors" / "ob3-eddsa-rdfc-2022-test-vector.json").read_text())
+CREATED = "2024-05-01T10:00:00Z"
+
+
+def _ensure_node() -> None:
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.skip("node/npm not installed")
+    if (HERE / "node_modules" / "jsonld-signatures").is_dir():
+        return
+    for args in (["npm", "ci", "--offline"], ["npm", "ci"], ["npm", "install"]):
+        done = subprocess.run(args, cwd=HERE, capture_output=True, timeout=300, check=False)
+        if done.returncode == 0:
+            return
+    pytest.skip("npm packages of tests/interop/package.json could not be installed")
+
+
+def _run(payload: dict[str, Any]) -> Any:
+    _ensure_node()
+    loader = StaticLoader()
+    payload["contexts"] = {url: loader.document(url) for url in BUNDLED}
+    done = subprocess.run(
+        ["node", str(HERE / "di.mjs")],
+        input=json.dumps(payload).encode(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    return json.loads(done.stdout)
+
+
+def _key() -> dict[str, str]:
+    pair = VECTOR["keyPair"]
+    return {
+        "id": pair["verificationMethodId"],
+        "controller": pair["controller"],
+        "publicKeyMultibase": pair["publicKeyMultibase"],
+        "secretKeyMultibase": pair["secretKeyMultibase"],
+    }
+
+
+def _credential(name: str) -> dict[str, Any]:
+    doc = copy.deepcopy(VECTOR["unsignedCredential"])
+    doc["name"] = name
+    return doc
+
+
+NAMES = ["Teamwork Badge", 'Zürich ✓ "quoted" \\ back\nslash', "ctl \x08\x01\x7f\x0c"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_digitalbazaar_verifies_badgekit(name: str) -> None:
+    signed = sign(
+        _credential(name), KeyPair.from_multikey(_key()["secretKeyMultibase"]), created=CREATED
+    )
+    assert isinstance(signed, dict)
+    result = _run({"op": "verify", "document": signed, "key": _key()})
+    assert result["verified"], result["error"]
+    tampered = {**signed, "name": name + "!"}
+    assert not _run({"op": "verify", "document": tampered, "key": _key()})["verified"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_badgekit_verifies_digitalbazaar(name: str) -> None:
+    theirs = _run({"op": "sign", "document": _credential(name), "key": _key(), "created": CREATED})
+    proof = theirs["proof"]
+    assert proof["cryptosuite"] == "eddsa-rdfc-2022"
+    result = verify_proof(theirs)
+    assert result.verified, result
+    ours = sign(
+        _credential(name), KeyPair.from_multikey(_key()["secretKeyMultibase"]), created=CREATED
+    )
+    assert isinstance(ours, dict)
+    assert ours["proof"][0]["proofValue"] == proof["proofValue"]  # Ed25519 is deterministic
