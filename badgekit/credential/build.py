@@ -19,6 +19,7 @@ from ._dates import format_datetime, to_utc
 from ._fields import is_absolute_uri, is_email, is_http_url
 from ._image import image_object
 from .constants import (
+    BITSTRING_STATUS_CONTEXT,
     OB_CONTEXT,
     OB_EXTENSIONS_CONTEXT,
     OB_SCHEMA_URL,
@@ -33,6 +34,7 @@ from .constants import (
     TYPE_OPEN_BADGE_CREDENTIAL,
     TYPE_PROFILE,
     TYPE_RESULT,
+    TYPE_REVOCATION_LIST,
     TYPE_SCHEMA_VALIDATOR,
     TYPE_STATUS_LIST_2021_ENTRY,
     TYPE_VERIFIABLE_CREDENTIAL,
@@ -49,6 +51,15 @@ __all__ = ["build_credential", "check_complete", "recipient_subject"]
 DateLike = datetime | date | str
 _EVIDENCE_KEYS = ("id", "narrative", "name", "description", "genre", "audience")
 _RESULT_KEYS = ("achievedLevel", "alignment", "resultDescription", "status", "value")
+_ALIGNMENT_KEYS = ("targetName", "targetUrl", "targetFramework", "targetCode",
+                   "targetDescription", "targetType")  # fmt: skip
+_ENTRY_KEYS = ("id", "type", "statusPurpose", "statusListIndex", "statusListCredential")
+#: credentialStatus types badgekit writes -> the members their contexts define.
+_STATUS_KEYS = {
+    TYPE_REVOCATION_LIST: ("id", "type"),
+    "BitstringStatusListEntry": (*_ENTRY_KEYS, "statusSize", "statusMessage", "statusReference"),
+    TYPE_STATUS_LIST_2021_ENTRY: _ENTRY_KEYS,
+}
 
 
 def check_complete(achievement: Achievement) -> None:
@@ -312,17 +323,43 @@ def _result(item: Mapping[str, Any], index: int) -> dict[str, Any]:
         if key == "status" and value not in RESULT_STATUSES:
             msg = f"result[{index}].status: {value!r} is not one of {', '.join(RESULT_STATUSES)}"
             raise CredentialError(msg)
-        if key != "alignment" and not isinstance(value, str):
+        if key == "alignment":
+            value = [
+                _result_alignment(a, f"result[{index}].alignment[{i}]") for i, a in enumerate(value)
+            ]
+        elif not isinstance(value, str):
             msg = f"result[{index}].{key}: expected text, got {type(value).__name__}"
             raise CredentialError(msg)
         out[key] = value
     return out
 
 
+def _result_alignment(item: Any, where: str) -> dict[str, Any]:
+    if not isinstance(item, Mapping):
+        msg = f"{where}: expected a table with targetName and targetUrl"
+        raise CredentialError(msg)
+    data = {k: v for k, v in item.items() if k != "type"}
+    unknown = sorted(set(data) - set(_ALIGNMENT_KEYS))
+    if unknown or not all(isinstance(data.get(k), str) for k in ("targetName", "targetUrl")):
+        msg = f"{where}: needs text targetName and targetUrl; allowed: {', '.join(_ALIGNMENT_KEYS)}"
+        raise CredentialError(msg)
+    return {"type": [TYPE_ALIGNMENT], **data}
+
+
 def _status(status: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(status)
-    if not isinstance(out.get("id"), str) or not isinstance(out.get("type"), str):
+    kind = out.get("type")
+    if not isinstance(out.get("id"), str) or not isinstance(kind, str):
         msg = "credential_status: needs an 'id' (URL) and a 'type' (e.g. 1EdTechRevocationList)"
+        raise CredentialError(msg)
+    # Only members the contexts define, so the credential stays safe-mode clean (§2.3).
+    allowed = _STATUS_KEYS.get(kind)
+    if allowed is None:
+        msg = f"credential_status: unsupported type {kind!r}; use one of {', '.join(_STATUS_KEYS)}"
+        raise CredentialError(msg)
+    extra = sorted(set(out) - set(allowed))
+    if extra:
+        msg = f"credential_status: {kind} does not define {', '.join(extra)}"
         raise CredentialError(msg)
     return out
 
@@ -345,4 +382,6 @@ def _extra_contexts(credential: Mapping[str, Any]) -> list[str]:
         extra.append(OB_EXTENSIONS_CONTEXT)
     if TYPE_STATUS_LIST_2021_ENTRY in used:
         extra.append(STATUS_LIST_2021_CONTEXT)
+    if "BitstringStatusListEntry" in used and credential["@context"][0] == VC_V1_CONTEXT:
+        extra.append(BITSTRING_STATUS_CONTEXT)  # the v2 base context already defines it
     return extra

@@ -10,6 +10,7 @@ import re
 
 __all__ = [
     "ACHIEVEMENT_TYPES",
+    "BITSTRING_STATUS_CONTEXT",
     "EXT_PATTERN",
     "IDENTITY_TYPES",
     "OB2_CONTEXTS",
@@ -62,6 +63,8 @@ OB_CONTEXT_PATTERN = re.compile(
 OB_EXTENSIONS_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 #: Defines ``StatusList2021Entry`` (legacy status lists).
 STATUS_LIST_2021_CONTEXT = "https://w3id.org/vc/status-list/2021/v1"
+#: Defines ``BitstringStatusListEntry`` for VCDM 1.1 (the v2 base context already has it).
+BITSTRING_STATUS_CONTEXT = "https://www.w3.org/ns/credentials/status/v1"
 #: Open Badges 2.0 assertion contexts (ob3-spec.md §1.3).
 OB2_CONTEXTS = ("https://w3id.org/openbadges/v2", "https://openbadgespec.org/v2/context.json")
 

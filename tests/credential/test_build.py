@@ -216,6 +216,33 @@ def test_status_list_2021_adds_its_context(starter: Achievement) -> None:
     _assert_valid(c)
 
 
+@pytest.mark.parametrize("vcdm", ["2.0", "1.1"])
+def test_bitstring_status_and_result_alignment(starter: Achievement, vcdm: Any) -> None:
+    status = {
+        "id": "https://status.example/bsl#7",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": "7",
+        "statusListCredential": "https://status.example/bsl",
+    }
+    result = [{"value": "A", "alignment": [{"targetName": "T", "targetUrl": "https://t.example"}]}]
+    c = build_credential(
+        starter,
+        "a@b.co",
+        issuer_id=DID,
+        now=NOW,
+        credential_status=status,
+        result=result,
+        vcdm=vcdm,
+    )
+    alignment = c["credentialSubject"]["result"][0]["alignment"]
+    assert alignment == [
+        {"type": ["Alignment"], "targetName": "T", "targetUrl": "https://t.example"}
+    ]
+    assert ("https://www.w3.org/ns/credentials/status/v1" in c["@context"]) == (vcdm == "1.1")
+    _assert_valid(c)
+
+
 def test_no_schema_entry_means_no_extensions(starter: Achievement) -> None:
     c = build_credential(
         starter, "did:web:a.example", issuer_id=DID, now=NOW, credential_schema=False
@@ -274,6 +301,21 @@ def test_incomplete_achievement_is_refused(
         ({"result": [{"status": "Done"}]}, r"result\[0\].status: 'Done' is not one of"),
         ({"result": [{"score": "1"}]}, r"result\[0\]: unknown field 'score'"),
         ({"credential_status": {"id": "https://s.example"}}, "needs an 'id'"),
+        (
+            {"credential_status": {"id": "https://s.example", "type": "MyStatus"}},
+            "unsupported type 'MyStatus'",
+        ),
+        (
+            {
+                "credential_status": {
+                    "id": "https://s.example",
+                    "type": "1EdTechRevocationList",
+                    "statusListIndex": "1",
+                }
+            },
+            "1EdTechRevocationList does not define statusListIndex",
+        ),
+        ({"result": [{"alignment": [{"targetName": "T"}]}]}, r"result\[0\].alignment\[0\]: needs"),
     ],
 )
 def test_bad_options(starter: Achievement, kwargs: dict[str, Any], expected: str) -> None:
@@ -329,10 +371,11 @@ _recipient = (
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(achievement=_achievement, recipient=_recipient, evidence=st.lists(_url | _text, max_size=2))
-def test_every_built_credential_passes_the_schema(
+def test_every_built_credential_passes_schema_and_safe_mode(
     achievement: Achievement, recipient: str, evidence: list[str]
 ) -> None:
     c = build_credential(achievement, recipient, issuer_id=DID, now=NOW, evidence=evidence)
     assert validate_schema(with_proof(c)) == []
+    check_safe(c, default_loader())
     subject = c["credentialSubject"]
     assert ("id" in subject) != ("identifier" in subject)
