@@ -41,6 +41,7 @@ from .issue import IssuedBadge, issue_badge
 from .jsonld import StaticLoader
 from .keys import KeyPair, ResolvedKey, Resolver
 from .proofs import ProofResult, sign, verify_proof
+from .revoke import RevokeResult, revoke
 from .status import StatusList, StatusResult, check_status
 from .verify import CheckResult, Verdict, VerificationReport, Verifier, verify
 
@@ -63,6 +64,7 @@ __all__ = [
     "ProofResult",
     "ResolvedKey",
     "Resolver",
+    "RevokeResult",
     "StaticLoader",
     "StatusList",
     "StatusResult",
@@ -86,6 +88,7 @@ __all__ = [
     "list_templates",
     "render",
     "render_sizes",
+    "revoke",
     "search_icons",
     "sign",
     "sniff",

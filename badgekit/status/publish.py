@@ -28,6 +28,7 @@ __all__ = [
     "Signer",
     "build_list_credential",
     "ensure_list_credential",
+    "load_list_credential",
     "read_list_credential",
     "revoke",
     "revoke_in_file",
@@ -186,6 +187,15 @@ def revoke(
         now=now,
     )
     return sign(updated)
+
+
+def load_list_credential(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read a status list credential file (a JSON object; its contents are not checked).
+
+    :raises FileAccessError: the file cannot be read.
+    :raises StatusListError: the file is not a JSON object.
+    """
+    return _load(Path(path))
 
 
 def _load(path: Path) -> dict[str, Any]:
