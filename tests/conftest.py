@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data"
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
 @pytest.fixture
@@ -24,3 +23,13 @@ def sample_svg() -> bytes:
     from badgekit import _assets
 
     return _assets.data_file("sample-badge.svg").read_bytes()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden``: rewrite the golden renders in tests/golden/ instead of comparing."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/ from the current renders (review the diff before committing)",
+    )

@@ -20,7 +20,7 @@ from badgekit.keys.multibase import ED25519_SECRET_HEADER, encode_multibase
 
 VECTOR = json.loads(
     (
-        Path(__file__).resolve().parents[3] / "shared/data/ob3-eddsa-rdfc-2022-test-vector.json"
+        Path(__file__).resolve().parents[1] / "vectors/ob3-eddsa-rdfc-2022-test-vector.json"
     ).read_text(encoding="utf-8")
 )["keyPair"]
 PASS_ENV = {"BADGEKIT_TEST_PW": "correct horse battery"}

@@ -20,7 +20,7 @@ from badgekit.net import Fetcher
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+VECTORS = Path(__file__).resolve().parents[1] / "vectors"
 
 
 @pytest.fixture(scope="session")
@@ -96,5 +96,7 @@ def local_fetcher(tls_files: tuple[str, str]) -> Fetcher:
 @pytest.fixture
 def vector() -> dict[str, Any]:
     """The 1EdTech eddsa-rdfc-2022 test vector."""
-    data: dict[str, Any] = json.loads((SHARED / "ob3-eddsa-rdfc-2022-test-vector.json").read_text())
+    data: dict[str, Any] = json.loads(
+        (VECTORS / "ob3-eddsa-rdfc-2022-test-vector.json").read_text()
+    )
     return data
