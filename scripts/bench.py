@@ -1,0 +1,149 @@
+"""badgekit throughput benchmarks (``./run bench``): prints operations per second on one core.
+
+Sections: machine, canonicalization engines, eddsa-rdfc-2022 sign/verify, VC-JWT sign/verify.
+Each credential in a run is distinct (its own id, subject and name), so nothing is measured
+from a cache of whole documents; processed contexts and the proof configuration are cached,
+as in a real batch.  Usage: ``python scripts/bench.py [--seconds S]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import platform
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import badgekit
+from badgekit.jsonld import StaticLoader, canonize
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTOR = json.loads(
+    (ROOT / "tests" / "vectors" / "ob3-eddsa-rdfc-2022-test-vector.json").read_text()
+)
+CREATED = "2024-05-01T10:00:00Z"
+NOW = datetime(2024, 6, 1, tzinfo=UTC)
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "pyld": version("pyld"),
+        "pyoxigraph": version("pyoxigraph"),
+    }
+
+
+def credentials(n: int, issuer: str) -> list[dict[str, Any]]:
+    out = []
+    for i in range(n):
+        doc = copy.deepcopy(VECTOR["unsignedCredential"])
+        doc["id"] = f"urn:uuid:00000000-0000-4000-8000-{i:012d}"
+        doc["issuer"]["id"] = issuer
+        doc["name"] = f"Teamwork Badge #{i}"
+        doc["credentialSubject"]["id"] = f"did:example:learner{i}"
+        out.append(doc)
+    return out
+
+
+def rate(label: str, items: list[Any], fn: Callable[[Any], Any], seconds: float) -> float:
+    fn(items[0])  # warm the caches (contexts parsed and processed once)
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for item in items:
+            fn(item)
+        done += len(items)
+    per_second = done / (time.perf_counter() - start)
+    print(f"  {label:<48} {per_second:8.0f} /s")
+    return per_second
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=2.0, help="time per measurement")
+    seconds = parser.parse_args().seconds
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    print("machine:", ", ".join(f"{k}={v}" for k, v in machine().items()))
+
+    key = badgekit.KeyPair.from_seed(bytes.fromhex(VECTOR["keyPair"]["privateKeySeedHex"]))
+    issuer = VECTOR["keyPair"]["controller"]
+    docs = credentials(200, issuer)
+    loader = StaticLoader()
+
+    print("canonicalization of one OB 3.0 credential (safe mode included):")
+    for engine in ("oxigraph", "fast", "pyld"):
+        label = {
+            "oxigraph": "oxigraph (default: cached pyld expansion + RDFC)",
+            "fast": "fast (cached pyld expansion + pyld URDNA2015)",
+            "pyld": "pyld reference (jsonld.normalize, no cache)",
+        }[engine]
+        rate(
+            label,
+            docs[:50] if engine == "pyld" else docs,
+            lambda d, e=engine: canonize(d, loader, engine=e),
+            seconds,
+        )  # type: ignore[misc]
+
+    from pyld import jsonld
+
+    from badgekit.jsonld._processor import options_for
+
+    plain = {**options_for(loader), "algorithm": "URDNA2015", "format": "application/n-quads"}
+    rate(
+        "pyld normalize, resolver cache only (no safe mode)",
+        docs,
+        lambda d: jsonld.normalize(d, {**plain, **options_for(loader)}),
+        seconds,
+    )
+
+    print("eddsa-rdfc-2022 (DataIntegrityProof), one core:")
+    signed = [badgekit.sign(d, key, created=CREATED) for d in docs]
+    rate("sign", docs, lambda d: badgekit.sign(d, key, created=CREATED), seconds)
+    rate("verify", signed, lambda s: badgekit.verify_proof(s), seconds)
+
+    print("VC-JWT, one core:")
+    for kind in ("ed25519", "p256", "rsa"):
+        jkey = (
+            badgekit.KeyPair.generate(kind)
+            if kind != "rsa"
+            else badgekit.KeyPair.generate("rsa", rsa_bits=2048)
+        )
+        jdocs = credentials(200, jkey.did_key if kind != "rsa" else issuer)
+        vm = None if kind != "rsa" else f"{issuer}#rsa-key"
+        tokens = [badgekit.sign(d, jkey, suite="jwt", verification_method=vm) for d in jdocs]
+        rate(
+            f"sign {jkey.jws_alg}",
+            jdocs,
+            lambda d, k=jkey, v=vm: badgekit.sign(d, k, suite="jwt", verification_method=v),
+            seconds,
+        )
+        if kind != "rsa":  # an RSA key is not resolvable offline
+            rate(
+                f"verify {jkey.jws_alg}",
+                tokens,
+                lambda t: badgekit.verify_proof(t, now=NOW),
+                seconds,
+            )
+
+
+if __name__ == "__main__":
+    main()
