@@ -84,12 +84,13 @@ def test_did_key_issuer_round_trip() -> None:
     assert result.controller == key.did_key
 
 
-@pytest.mark.parametrize("path", _leaves(_signed()), ids=lambda p: ".".join(map(str, p)))
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _leaves(_signed()) if p[-1] != "proofValue"],  # see the byte-flip test
+    ids=lambda p: ".".join(map(str, p)),
+)
 def test_every_single_field_change_fails(path: tuple[Any, ...]) -> None:
-    signed = _signed()
-    if path[-1] == "proofValue":
-        pytest.skip("covered by test_flipping_any_proof_value_byte_fails")
-    tampered = copy.deepcopy(signed)
+    tampered = copy.deepcopy(_signed())
     old = _get(tampered, path)
     if path == ("@context", 1):
         new: Any = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json"
