@@ -287,8 +287,11 @@ class Fetcher:
             )
             response = conn.getresponse()
             if response.status in _REDIRECTS:
-                return response.status, response.getheader("Location"), b""
+                location = response.getheader("Location")
+                response.close()
+                return response.status, location, b""
             if response.status != 200:
+                response.close()  # a traceback holding it must not keep the socket open
                 msg = f"{url}: HTTP {response.status} {response.reason}".rstrip()
                 raise NetworkError(msg)
             return 200, None, self._read_body(response, url, deadline)

@@ -49,6 +49,7 @@ class Verdict(StrEnum):
     EXPIRED = "EXPIRED"
     NOT_YET_VALID = "NOT YET VALID"
     REVOKED = "REVOKED"
+    SUSPENDED = "SUSPENDED"
     UNVERIFIED = "UNVERIFIED"
 
 
@@ -114,7 +115,7 @@ class VerificationReport:
 
     @property
     def verdict(self) -> Verdict:
-        """VALID, REVOKED, EXPIRED, NOT YET VALID, NOT VALID, or UNVERIFIED when nothing
+        """VALID, REVOKED, SUSPENDED, EXPIRED, NOT YET VALID, NOT VALID, or UNVERIFIED when nothing
         failed but the proof could not be checked (an OB 2.0 badge offline)."""
         if self.verified:
             return Verdict.VALID
@@ -130,7 +131,9 @@ class VerificationReport:
         if proof_ok and not others:
             status, dates = by_id.get("status"), by_id.get("dates")
             if status and status.status is CheckStatus.FAILED:
-                return Verdict.REVOKED
+                # An untrusted or unreadable list is not a revocation: only a set entry is.
+                by_code = {"revoked": Verdict.REVOKED, "suspended": Verdict.SUSPENDED}
+                return by_code.get(status.code, Verdict.NOT_VALID)
             if dates and dates.code == "not_yet_valid":
                 return Verdict.NOT_YET_VALID
             if dates and dates.status is CheckStatus.FAILED:
