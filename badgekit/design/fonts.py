@@ -8,6 +8,7 @@ personalised badges composes the same templates thousands of times.
 from __future__ import annotations
 
 import functools
+import io
 import threading
 import tomllib
 from dataclasses import dataclass
@@ -91,7 +92,7 @@ class Font:
             msg = f"{path}: font file is larger than {MAX_FONT_BYTES:,} bytes"
             raise FontError(msg)
         try:
-            self._tt = TTFont(path, lazy=True)
+            self._tt = TTFont(io.BytesIO(data), lazy=True)
             self.cmap: dict[int, str] = self._tt.getBestCmap() or {}
             self.upem = int(self._tt["head"].unitsPerEm)
             os2 = self._tt["OS/2"]

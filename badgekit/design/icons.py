@@ -13,7 +13,6 @@ import base64
 import functools
 import io
 import json
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from PIL import Image, UnidentifiedImageError
 
 from .. import _assets, _io
 from ..errors import BadgekitError, IconError
-from .sanitize import check_tree, parse_svg
+from .sanitize import check_tree, parse_svg, serialize
 from .text import fmt
 
 __all__ = ["Icon", "IconInfo", "bundled_icons", "load_icon", "search_icons"]
@@ -111,7 +110,7 @@ def _svg_icon(data: bytes, what: str) -> Icon:
     if not root.get("viewBox") and not (root.get("width") and root.get("height")):
         msg = f"{what}: SVG has neither a viewBox nor a width and height"
         raise IconError(msg)
-    clean = ET.tostring(root, encoding="utf-8")
+    clean = serialize(root).encode("utf-8")
     return Icon(what, href="data:image/svg+xml;base64," + base64.b64encode(clean).decode())
 
 

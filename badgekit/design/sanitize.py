@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
-__all__ = ["SVG_NS", "check_tree", "local", "parse_svg"]
+__all__ = ["SVG_NS", "check_tree", "local", "parse_svg", "serialize"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -118,3 +118,20 @@ def check_tree(root: ET.Element, *, what: str, error: type[Exception], images: b
 
 def _bad_urls(text: str, images: bool) -> bool:
     return any(not _safe_ref(m.group(2), images=images) for m in _URL.finditer(text))
+
+
+def serialize(root: ET.Element) -> str:
+    """Serialise an SVG tree as ``<svg xmlns="...">`` with plain ``href`` attributes.
+
+    ElementTree would otherwise invent ``ns0:`` prefixes, which some renderers (and cairosvg's
+    image sniffing) do not recognise.  The tree is modified in place.
+    """
+    prefix = f"{{{SVG_NS}}}"
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.startswith(prefix):
+            el.tag = el.tag[len(prefix) :]
+        href = el.attrib.pop(f"{{{XLINK_NS}}}href", None)
+        if href is not None:
+            el.set("href", href)
+    root.set("xmlns", SVG_NS)
+    return ET.tostring(root, encoding="unicode")

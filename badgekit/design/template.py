@@ -23,7 +23,7 @@ from ..errors import DesignError, TemplateError
 from .arc import ArcSpec
 from .fit import BoxSpec
 from .palettes import palettes, shade
-from .sanitize import SVG_NS, XLINK_NS, check_tree, local, parse_svg
+from .sanitize import SVG_NS, check_tree, local, parse_svg, serialize
 
 __all__ = ["IconSlot", "Template", "TextSlot", "list_templates", "load_template"]
 
@@ -209,8 +209,7 @@ def _compile(root: ET.Element, slots: dict[str, TextSlot | IconSlot], what: str)
     root.insert(0, ET.Element(f"{{{SVG_NS}}}g", {"id": "bk-a11y"}))
     root.set("role", "img")
     root.set("aria-labelledby", "badge-title badge-desc")
-    _plain_names(root)
-    text = ET.tostring(root, encoding="unicode")
+    text = serialize(root)
     parts: list[Any] = []
     pos = 0
     for m in _HOLE.finditer(text):
@@ -222,19 +221,6 @@ def _compile(root: ET.Element, slots: dict[str, TextSlot | IconSlot], what: str)
         pos = m.end()
     parts.append(text[pos:])
     return parts
-
-
-def _plain_names(root: ET.Element) -> None:
-    """Drop the SVG namespace from tags and ``xlink:`` from ``href``, so the output reads
-    ``<svg xmlns="...">`` as designers wrote it (and ElementTree invents no ``ns0:`` prefixes)."""
-    prefix = f"{{{SVG_NS}}}"
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.tag.startswith(prefix):
-            el.tag = el.tag[len(prefix) :]
-        href = el.attrib.pop(f"{{{XLINK_NS}}}href", None)
-        if href is not None:
-            el.set("href", href)
-    root.set("xmlns", SVG_NS)
 
 
 def _size(root: ET.Element, what: str) -> tuple[float, float]:
