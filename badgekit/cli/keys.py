@@ -8,7 +8,6 @@ never printed.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -19,43 +18,18 @@ import badgekit
 from .. import _io
 from ..errors import FileAccessError, KeyMaterialError, PassphraseError
 from ..keys.did import did_web_document, did_web_to_url
-from ._common import EXISTING_FILE, echo_json
+from ._common import EXISTING_FILE, PASSPHRASE_HELP, echo_json, load_key, passphrase_from_env
 
 __all__ = ["COMMANDS"]
 
-_PASSPHRASE_HELP = "Name of an environment variable holding the passphrase (never the passphrase)."
 _MAX_SOURCE = 1024 * 1024
-
-
-def _passphrase(var: str | None) -> str | None:
-    if var is None:
-        return None
-    value = os.environ.get(var)
-    if not value:
-        msg = f"environment variable {var} (from --passphrase-env) is not set or empty"
-        raise PassphraseError(msg)
-    return value
-
-
-def _load(
-    path: str, passphrase_env: str | None, option: str = "--passphrase-env"
-) -> badgekit.KeyPair:
-    try:
-        return badgekit.KeyPair.load(path, _passphrase(passphrase_env))
-    except PassphraseError as e:
-        hint = "" if passphrase_env else f" (use {option} VAR, with the passphrase in $VAR)"
-        msg = f"{path}: {e}{hint}"
-        raise PassphraseError(msg) from None
-    except KeyMaterialError as e:
-        msg = f"{path}: {e}"
-        raise KeyMaterialError(msg) from None
 
 
 def _write_key(key: badgekit.KeyPair, out: str, passphrase_env: str | None, force: bool) -> None:
     if Path(out).exists() and not force:
         msg = f"{out} already exists; use --force to overwrite it"
         raise FileAccessError(msg)
-    key.save(out, _passphrase(passphrase_env))
+    key.save(out, passphrase_from_env(passphrase_env))
     state = "encrypted with the passphrase" if passphrase_env else "NOT encrypted"
     click.echo(f"wrote {key.kind} private key to {out} (PKCS#8 PEM, mode 0600, {state})", err=True)
 
@@ -108,14 +82,14 @@ def keys() -> None:
     show_default=True,
     help="Key type (RSA is 3072 bits; use it for VC-JWT RS256).",
 )
-@click.option("--passphrase-env", metavar="VAR", help=_PASSPHRASE_HELP)
+@click.option("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
 @click.option("--force", is_flag=True, help="Overwrite an existing key file.")
 def generate(out: str, kind: str, passphrase_env: str | None, force: bool) -> None:
     """Generate a key, write it as a PKCS#8 PEM file (mode 0600) and print its public ids."""
     if Path(out).exists() and not force:
         msg = f"{out} already exists; use --force to overwrite it"
         raise FileAccessError(msg)
-    _passphrase(passphrase_env)  # fail before the (slow, for RSA) generation
+    passphrase_from_env(passphrase_env)  # fail before the (slow, for RSA) generation
     key = badgekit.KeyPair.generate(kind)  # type: ignore[arg-type]
     _write_key(key, out, passphrase_env, force)
     _echo_info(_public_info(key))
@@ -124,10 +98,10 @@ def generate(out: str, kind: str, passphrase_env: str | None, force: bool) -> No
 @keys.command()
 @click.argument("keyfile", type=EXISTING_FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--passphrase-env", metavar="VAR", help=_PASSPHRASE_HELP)
+@click.option("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
 def show(keyfile: str, as_json: bool, passphrase_env: str | None) -> None:
     """Print the public side of KEYFILE: did:key, verification method, Multikey, JWK."""
-    info = _public_info(_load(keyfile, passphrase_env))
+    info = _public_info(load_key(keyfile, passphrase_env))
     if as_json:
         echo_json(info)
     else:
@@ -145,10 +119,10 @@ def show(keyfile: str, as_json: bool, passphrase_env: str | None) -> None:
 @click.option(
     "--out", "-o", type=click.Path(dir_okay=False), help="Write did.json here (default: print)."
 )
-@click.option("--passphrase-env", metavar="VAR", help=_PASSPHRASE_HELP)
+@click.option("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
 def did_web(keyfile: str, domain: str, out: str | None, passphrase_env: str | None) -> None:
     """Build the did:web DID document (did.json) for KEYFILE and say where to publish it."""
-    key = _load(keyfile, passphrase_env)
+    key = load_key(keyfile, passphrase_env)
     did, document = did_web_document(key, domain)
     text = json.dumps(document, indent=2) + "\n"
     if out:
@@ -167,9 +141,7 @@ def did_web(keyfile: str, domain: str, out: str | None, passphrase_env: str | No
 @keys.command("import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), help="Key file.")
-@click.option(
-    "--passphrase-env", metavar="VAR", help="Encrypt the written key: " + _PASSPHRASE_HELP
-)
+@click.option("--passphrase-env", metavar="VAR", help="Encrypt the written key: " + PASSPHRASE_HELP)
 @click.option(
     "--source-passphrase-env",
     metavar="VAR",
@@ -192,7 +164,7 @@ def import_(
             msg = f"standard input is over the {_MAX_SOURCE:,}-byte limit for a key"
             raise KeyMaterialError(msg)
         try:
-            key = badgekit.KeyPair.parse(data, _passphrase(source_passphrase_env))
+            key = badgekit.KeyPair.parse(data, passphrase_from_env(source_passphrase_env))
         except PassphraseError as e:
             msg = f"standard input: {e}"
             raise PassphraseError(msg) from None
@@ -200,7 +172,7 @@ def import_(
             msg = f"standard input: {e}"
             raise KeyMaterialError(msg) from None
     else:
-        key = _load(source, source_passphrase_env, "--source-passphrase-env")
+        key = load_key(source, source_passphrase_env, "--source-passphrase-env")
     if not key.has_private:
         msg = f"{source} holds only a public key; import needs a private key"
         raise KeyMaterialError(msg)

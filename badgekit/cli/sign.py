@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime
 
 import click
@@ -11,8 +10,8 @@ import click
 import badgekit
 
 from .. import _io
-from ..errors import CredentialError, PassphraseError
-from ._common import EXISTING_FILE, echo_json
+from ..errors import CredentialError
+from ._common import EXISTING_FILE, echo_json, load_key
 
 __all__ = ["COMMANDS"]
 
@@ -39,21 +38,6 @@ def _read_credential(path: str) -> dict[str, object]:
         msg = f"{path}: a credential must be a JSON object"
         raise CredentialError(msg)
     return value
-
-
-def _load_key(path: str, passphrase_env: str | None) -> badgekit.KeyPair:
-    passphrase = None
-    if passphrase_env is not None:
-        passphrase = os.environ.get(passphrase_env)
-        if not passphrase:
-            msg = f"environment variable {passphrase_env} (from --passphrase-env) is not set"
-            raise PassphraseError(msg)
-    try:
-        return badgekit.KeyPair.load(path, passphrase)
-    except PassphraseError as e:
-        hint = "" if passphrase_env else " (use --passphrase-env VAR, with the passphrase in $VAR)"
-        msg = f"{path}: {e}{hint}"
-        raise PassphraseError(msg) from None
 
 
 @click.command()
@@ -84,7 +68,7 @@ def sign(
     out: str,
 ) -> None:
     """Sign CREDENTIAL.json: append a proof (JSON out) or make a VC-JWT (--suite jwt)."""
-    key = _load_key(key_file, passphrase_env)
+    key = load_key(key_file, passphrase_env)
     result = badgekit.sign(
         _read_credential(credential),
         key,
