@@ -178,10 +178,6 @@ class DataIntegritySuite:
         if resolved.key.kind != "ed25519":
             msg = f"{self.name} needs an Ed25519 key; {vm} is {resolved.key.kind}"
             return _fail(self.name, "key_type_mismatch", msg, **where)
-        issuer = issuer_id(document)
-        if resolved.controller != issuer:
-            msg = f"key controller {resolved.controller} does not match issuer {issuer}"
-            return _fail(self.name, "controller_mismatch", msg, **where)
         try:
             data = hash_data(document, proof_config(document, proof), loader)
         except DocumentLoaderError as e:
@@ -193,6 +189,12 @@ class DataIntegritySuite:
         if not resolved.key.verify(signature, data):
             msg = f"the {self.name} signature does not match the document"
             return _fail(self.name, "bad_signature", msg, **where)
+        # Checked after the signature (as VC-JWT does): a changed issuer id is tampering
+        # (bad_signature); controller_mismatch means a good signature by someone else's key.
+        issuer = issuer_id(document)
+        if resolved.controller != issuer:
+            msg = f"key controller {resolved.controller} does not match issuer {issuer}"
+            return _fail(self.name, "controller_mismatch", msg, **where)
         return ProofResult(True, self.name, **where)
 
     def _malformed(self, document: dict[str, Any], proof: dict[str, Any], vm: Any) -> str | None:

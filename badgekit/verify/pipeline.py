@@ -44,6 +44,15 @@ __all__ = ["Verifier", "verify"]
 _VERSION_LABEL = {"3.0-vcdm2": "3.0", "3.0-vcdm1.1": "3.0 (VCDM 1.1)", "2.0": "2.0"}
 
 
+def _jsonable(value: Any) -> Any:
+    """Tuples (which ``dataclasses.asdict`` keeps) as lists, so ``to_json`` is plain JSON."""
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
 def _skip(check_id: str, why: str) -> CheckResult:
     return CheckResult(check_id, CheckStatus.SKIPPED, "skipped", f"not checked: {why}")
 
@@ -232,7 +241,7 @@ class Verifier:
         summary = None
         if credential is not None:
             try:
-                summary = summarize(credential).to_dict()
+                summary = _jsonable(summarize(credential).to_dict())
             except BadgekitError:
                 summary = None
         label = _VERSION_LABEL.get(version or "")

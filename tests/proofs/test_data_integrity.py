@@ -16,12 +16,13 @@ from badgekit.errors import (
     UnsafeJsonLdError,
     UnsupportedSuiteError,
 )
-from badgekit.jsonld import StaticLoader
+from badgekit.jsonld import StaticLoader, default_loader
 from badgekit.keys.keypair import KeyPair
 from badgekit.keys.multibase import b58decode, b58encode
 from badgekit.proofs import sign, verify_proof
 from badgekit.proofs._di import DataIntegritySuite
 from badgekit.proofs.ed25519_2020 import ED25519_2020_CONTEXT
+from badgekit.proofs.registry import get
 
 CREATED = "2024-05-01T10:00:00Z"
 _text = st.text(
@@ -137,12 +138,19 @@ def test_wrong_key_fails() -> None:
 
 def test_wrong_controller_is_reported_distinctly() -> None:
     key = KeyPair.generate()
-    signed = sign(credential(), key, created=CREATED, verification_method=f"{ISSUER}#k")
-    assert isinstance(signed, dict)
-    signed["proof"][0]["verificationMethod"] = key.did_key_vm  # valid key, other controller
-    result = verify_proof(signed)
+    doc = credential()
+    # A good signature by a key of another controller (sign() itself refuses to make one).
+    proof = get("eddsa-rdfc-2022").create_proof(
+        doc, key, verification_method=key.did_key_vm, created=CREATED, loader=default_loader()
+    )
+    result = verify_proof({**doc, "proof": [proof]})
     assert result.reason_code == "controller_mismatch"
     assert result.controller == key.did_key
+    # The signature is checked first: a changed issuer is tampering, not a foreign key.
+    signed = sign(credential(), vector_key(), created=CREATED)
+    assert isinstance(signed, dict)
+    signed["issuer"]["id"] = key.did_key
+    assert verify_proof(signed).reason_code == "bad_signature"
 
 
 def test_signing_refuses_a_key_the_issuer_cannot_own() -> None:
