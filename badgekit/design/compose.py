@@ -6,6 +6,7 @@ drawings or ``data:`` images.  It carries ``<title>`` and ``<desc>`` for screen 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -59,17 +60,23 @@ def _clean(text: str, slot: TextSlot) -> str:
     return out.upper() if slot.case == "upper" else out
 
 
-def _text(
-    slot: TextSlot, text: str, font_name: str, colors: dict[str, str], warnings: list[str]
-) -> tuple[str, float]:
+@functools.lru_cache(maxsize=4096)
+def _outline(slot: TextSlot, text: str, font_name: str) -> tuple[float, str]:
+    """Fitted size and path data of ``text`` in ``slot`` (cached: in a batch, only the
+    personalised slots change from one badge to the next)."""
     font = resolve_font(font_name, slot.weight)
     if slot.arc is not None:
         fitted_arc = fit_arc(slot.name, text.replace("\n", " "), font, slot.arc)
-        size, body = fitted_arc.size, fitted_arc.path()
-    else:
-        assert slot.box is not None
-        fitted_box = fit_box(slot.name, text, font, slot.box)
-        size, body = fitted_box.size, fitted_box.path()
+        return fitted_arc.size, fitted_arc.path()
+    assert slot.box is not None
+    fitted_box = fit_box(slot.name, text, font, slot.box)
+    return fitted_box.size, fitted_box.path()
+
+
+def _text(
+    slot: TextSlot, text: str, font_name: str, colors: dict[str, str], warnings: list[str]
+) -> tuple[str, float]:
+    size, body = _outline(slot, text, font_name)
     fg, bg = shade(slot.color, colors), shade(slot.on, colors)
     # WCAG 2.x: "large" text is at least 18 pt (24 px), or 14 pt (18.66 px) when bold.
     large = size >= 24 or (slot.weight == "bold" and size >= 18.66)
