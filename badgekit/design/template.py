@@ -91,7 +91,7 @@ def _nums(v: Any, n: int, what: str) -> list[float]:
     return [_num(x, what) for x in v]
 
 
-def _text_slot(name: str, e: dict[str, Any], where: str) -> TextSlot:
+def _text_slot(name: str, e: dict[str, Any], where: str, base: Path) -> TextSlot:
     common: dict[str, Any] = {
         "max_size": _num(e.get("max_size"), f"{where}.max_size"),
         "min_size": _num(e.get("min_size"), f"{where}.min_size"),
@@ -134,7 +134,7 @@ def _text_slot(name: str, e: dict[str, Any], where: str) -> TextSlot:
         raise TemplateError(msg)
     return TextSlot(
         name=name,
-        font=str(e.get("font", "inter")),
+        font=_font(str(e.get("font", "inter")), base),
         weight=str(e.get("weight", "regular")),
         color=str(e.get("color", "text")),
         on=str(e.get("on", "background")),
@@ -147,7 +147,14 @@ def _text_slot(name: str, e: dict[str, Any], where: str) -> TextSlot:
     )
 
 
-def _slot(name: str, e: Any, where: str) -> TextSlot | IconSlot:
+def _font(font: str, base: Path) -> str:
+    """A font file named in a template is relative to the template's folder."""
+    if font.lower().endswith((".ttf", ".otf")) and not Path(font).is_absolute():
+        return str(base / font)
+    return font
+
+
+def _slot(name: str, e: Any, where: str, base: Path) -> TextSlot | IconSlot:
     if not isinstance(e, dict):
         msg = f"{where} must be a table"
         raise TemplateError(msg)
@@ -167,7 +174,7 @@ def _slot(name: str, e: Any, where: str) -> TextSlot | IconSlot:
     if kind not in ("text", "arc"):
         msg = f"{where}.type must be text, arc or icon, not {kind!r}"
         raise TemplateError(msg)
-    return _text_slot(name, e, where)
+    return _text_slot(name, e, where, base)
 
 
 def _compile(root: ET.Element, slots: dict[str, TextSlot | IconSlot], what: str) -> list[Any]:
@@ -252,7 +259,7 @@ def _load(path: Path) -> Template:
     if not isinstance(raw, dict) or not raw:
         msg = f"{what}: {path.name} declares no [slots]"
         raise TemplateError(msg)
-    slots = {n: _slot(n, e, f"{what}: slots.{n}") for n, e in raw.items()}
+    slots = {n: _slot(n, e, f"{what}: slots.{n}", path.parent) for n, e in raw.items()}
     palette = str(meta.get("palette", "royal"))
     if palette not in palettes():
         msg = f"{what}: unknown default palette {palette!r}"

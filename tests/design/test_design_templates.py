@@ -5,16 +5,13 @@ from __future__ import annotations
 import shutil
 import tomllib
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
 import badgekit
 from badgekit import _assets
 from badgekit.errors import TemplateError
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 TEMPLATES = _assets.asset_dir("templates")
 EXPECTED = {
@@ -119,3 +116,10 @@ def test_broken_metadata_is_refused(designer: Path, old: str, new: str, match: s
     _edit(designer, old, new)
     with pytest.raises(TemplateError, match=match):
         badgekit.compose(str(designer), {"title": "X"})
+
+
+def test_a_template_font_file_is_relative_to_the_template(designer: Path) -> None:
+    shutil.copy(Path(__file__).parent / "data" / "NotoSansHebrew-Subset.ttf", designer.parent)
+    _edit(designer, 'font = "inter"', 'font = "NotoSansHebrew-Subset.ttf"')
+    badge = badgekit.compose(str(designer), {"title": "שלום"})
+    assert badge.fitted["title"] > 0
