@@ -72,6 +72,8 @@ class Verifier:
     :param resolver: resolves verification methods (default built from ``online``).
     :param allowed_suites: proof suites to accept (default: all known).
     :param loader: JSON-LD document loader (default: bundled contexts only).
+    :raises FileAccessError: ``status_file`` cannot be read.
+    :raises StatusListError: ``status_file`` is malformed.
     """
 
     now: datetime | None = None
@@ -93,6 +95,9 @@ class Verifier:
                 online=self.online, fetcher=self.fetcher, fragment_keys=not self.online
             )
         self.loader = self.loader or default_loader()
+        if self.status_file is not None:
+            # A bad --status-file is the caller's mistake, not the badge's: say so up front.
+            self._status_checker()
 
     def _status_checker(self) -> StatusChecker:
         if self._status is None:
@@ -204,11 +209,10 @@ class Verifier:
             check_ob2_structure(assertion),
             _skip("jsonld", "OB 2.0 assertions are plain JSON-LD"),
         ]
-        proof = check_ob2_proof(assertion, jws, fetcher=self.fetcher)
-        binding = _skip("issuer_binding", "OB 2.0 binds keys through the issuer's hosted profile")
+        proof, binding = check_ob2_proof(assertion, jws, fetcher=self.fetcher)
         checks += [proof, binding]
-        if proof.status is not CheckStatus.PASSED:
-            if proof.status is CheckStatus.FAILED:
+        if proof.status is not CheckStatus.PASSED or binding.status is CheckStatus.FAILED:
+            if CheckStatus.FAILED in (proof.status, binding.status):
                 why = "the signature was not confirmed, so nothing else in the badge can be trusted"
                 return checks + [_skip(c, why) for c in ("dates", "status", "recipient")]
             # Offline: the dates and recipient can still be told, as information.
@@ -234,7 +238,8 @@ class Verifier:
         credential: dict[str, Any] | None,
     ) -> VerificationReport:
         done = {c.id for c in checks}
-        why = "an earlier check failed"
+        failed = any(c.status is CheckStatus.FAILED for c in checks)
+        why = "an earlier check failed" if failed else "an earlier check could not run"
         checks += [_skip(c, why) for c in CHECK_IDS if c not in done]
         order = {c: i for i, c in enumerate(CHECK_IDS)}
         checks.sort(key=lambda c: order[c.id])
@@ -245,6 +250,8 @@ class Verifier:
             except BadgekitError:
                 summary = None
         label = _VERSION_LABEL.get(version or "")
+        if label is None and loaded.check.details.get("carrier_version") in ("2.0", "3.0"):
+            label = loaded.check.details["carrier_version"]  # what the image carrier says
         return VerificationReport(loaded.name, label, tuple(checks), summary, credential)
 
 
