@@ -15,15 +15,26 @@ import click
 import badgekit
 from badgekit.credential import starter_file
 
-from .. import _assets, _io
+from .. import _io
 from .verify import print_report
 
 __all__ = ["COMMANDS"]
 
 
-def _artwork(out: Path) -> dict[str, bytes]:
-    """The demo artwork as PNG and SVG (designed from a template when design is available)."""
-    return {fmt: _io.read_bytes(_assets.data_file(f"sample-badge.{fmt}")) for fmt in ("png", "svg")}
+def _artwork() -> tuple[badgekit.ComposedBadge, dict[str, bytes]]:
+    """The demo artwork, designed from a bundled template, as SVG and a 600 px PNG."""
+    composed = badgekit.compose(
+        "circle-seal",
+        {
+            "title": "Python Basics",
+            "subtitle": "Foundations",
+            "top": "Example School",
+            "bottom": "Class of 2026",
+        },
+        palette="ocean",
+        icon="code",
+    )
+    return composed, {"png": badgekit.render(composed.svg, size=600), "svg": composed.svg}
 
 
 @click.command()
@@ -44,10 +55,11 @@ def demo(out_dir: str) -> None:
     _io.write_atomic(out / "achievement.toml", starter_file().encode())
     achievement = badgekit.Achievement.load(out / "achievement.toml")
     click.echo(f"1. issuer key {key.did_key} written to {out / 'issuer-key.pem'} (mode 0600)")
-    artwork = _artwork(out)
-    click.echo(
-        f"2. artwork: {', '.join(f'{k.upper()} {len(v):,} bytes' for k, v in artwork.items())}"
-    )
+    composed, artwork = _artwork()
+    for fmt, data in artwork.items():
+        _io.write_atomic(out / f"artwork.{fmt}", data)
+    sizes = ", ".join(f"{k} {v:g}" for k, v in composed.fitted.items())
+    click.echo(f"2. designed the artwork from template circle-seal (fitted sizes: {sizes})")
     for fmt, image in artwork.items():
         issued = badgekit.issue_badge(achievement, key, "ada@example.org", image, now=now)
         target = out / f"badge.{fmt}"
