@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from .bake import bake
 from .credential.build import build_credential
+from .design import DesignSpec, render
 from .errors import SigningError
 from .proofs.api import sign
 from .verify.pipeline import Verifier
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from .keys.keypair import KeyPair
     from .verify.report import VerificationReport
 
-__all__ = ["IssuedBadge", "issue_badge", "issuer_for"]
+__all__ = ["IssuedBadge", "achievement_design", "design_artwork", "issue_badge", "issuer_for"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,28 @@ class IssuedBadge:
     payload: str
     image: bytes
     report: VerificationReport
+
+
+def achievement_design(achievement: Achievement) -> DesignSpec | None:
+    """The design an achievement file names (a spec file path or an inline ``[design]`` table).
+
+    :raises DesignError: the spec is invalid.
+    :raises FileAccessError: the spec file cannot be read.
+    """
+    design = achievement.design
+    if design is None:
+        return None
+    if isinstance(design, Path):
+        return DesignSpec.load(design)
+    base = achievement.source.parent if achievement.source else None
+    where = f"{achievement.source or 'achievement'} [design]"
+    return DesignSpec.from_mapping(design, base=base, where=where)
+
+
+def design_artwork(design: DesignSpec, fmt: Literal["png", "svg"]) -> bytes:
+    """Compose ``design`` and return it as SVG, or as a PNG at its first size."""
+    composed = design.compose()
+    return composed.svg if fmt == "svg" else render(composed.svg, size=design.sizes[0])
 
 
 def issuer_for(achievement: Achievement, key: KeyPair) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 import badgekit
+from badgekit.issue import achievement_design, design_artwork
 
 from .. import _io
 from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key
@@ -33,12 +34,12 @@ __all__ = ["COMMANDS"]
     metavar="EMAIL|DID|URL",
     help="Who earned the badge (an email is stored hashed).",
 )
+@click.option("--image", "image_file", type=EXISTING_FILE, help="The badge artwork, PNG or SVG.")
 @click.option(
-    "--image",
-    "image_file",
-    required=True,
+    "--design",
+    "design_file",
     type=EXISTING_FILE,
-    help="The badge artwork, PNG or SVG.",
+    help="Draw the artwork from this design spec (default: the achievement's [design]).",
 )
 @click.option(
     "--out",
@@ -76,7 +77,8 @@ def issue(
     key_file: str,
     passphrase_env: str | None,
     recipient: str,
-    image_file: str,
+    image_file: str | None,
+    design_file: str | None,
     out: str,
     suite: str,
     alg: str | None,
@@ -86,14 +88,14 @@ def issue(
     now_text: str | None,
     force: bool,
 ) -> None:
-    """Issue one badge: build the credential, sign it, bake it into the artwork, verify it."""
-    image = _io.read_bytes(image_file)
-    fmt = badgekit.sniff(image)
-    if Path(out).suffix.lower() != f".{fmt}":
-        msg = f"the artwork is {fmt.upper()}, so --out must end in .{fmt} (got {out})"
-        raise click.BadParameter(msg, param_hint="--out")
+    """Issue one badge: build the credential, sign it, bake it into the artwork, verify it.
+
+    The artwork is --image, else drawn from --design, else from the achievement's [design].
+    """
+    achievement = badgekit.Achievement.load(achievement_file)
+    image = _artwork(achievement, image_file, design_file, out)
     issued = badgekit.issue_badge(
-        badgekit.Achievement.load(achievement_file),
+        achievement,
         load_key(key_file, passphrase_env),
         recipient,
         image,
@@ -109,6 +111,30 @@ def issue(
     report = issued.report.replace(source=out)
     print_report(report)
     click.echo(f"issued {out} ({len(issued.image):,} bytes)", err=True)
+
+
+def _artwork(
+    achievement: badgekit.Achievement, image_file: str | None, design_file: str | None, out: str
+) -> bytes:
+    if image_file and design_file:
+        msg = "give either --image or --design, not both"
+        raise click.UsageError(msg)
+    suffix = Path(out).suffix.lower()
+    if image_file:
+        image = _io.read_bytes(image_file)
+        fmt = badgekit.sniff(image)
+        if suffix != f".{fmt}":
+            msg = f"the artwork is {fmt.upper()}, so --out must end in .{fmt} (got {out})"
+            raise click.BadParameter(msg, param_hint="--out")
+        return image
+    if suffix not in (".png", ".svg"):
+        msg = f"--out must end in .png or .svg (got {out})"
+        raise click.BadParameter(msg, param_hint="--out")
+    spec = badgekit.DesignSpec.load(design_file) if design_file else achievement_design(achievement)
+    if spec is None:
+        msg = "no artwork: pass --image or --design, or add a [design] to the achievement file"
+        raise click.UsageError(msg)
+    return design_artwork(spec, "png" if suffix == ".png" else "svg")
 
 
 COMMANDS = (issue,)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,9 +35,9 @@ __all__ = ["DesignSpec"]
 _KEYS = {"template", "values", "palette", "colors", "icon", "fonts", "sizes", "alt"}
 
 
-def _table(doc: dict[str, Any], key: str, where: str) -> dict[str, str]:
+def _table(doc: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
     raw = doc.get(key, {})
-    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+    if not isinstance(raw, Mapping) or not all(isinstance(v, str) for v in raw.values()):
         msg = f"{where}: [{key}] must be a table of strings"
         raise DesignError(msg)
     return {str(k): v for k, v in raw.items()}
@@ -80,6 +81,16 @@ class DesignSpec:
         except tomllib.TOMLDecodeError as e:
             msg = f"{where}: not valid TOML ({e})"
             raise DesignError(msg) from None
+        return cls.from_mapping(doc, base=base, where=where)
+
+    @classmethod
+    def from_mapping(
+        cls, doc: Mapping[str, Any], *, base: Path | None = None, where: str = "design spec"
+    ) -> DesignSpec:
+        """Build a spec from a parsed table (e.g. the ``[design]`` table of an achievement).
+
+        :raises DesignError: unknown keys, or values of the wrong type.
+        """
         if unknown := sorted(set(doc) - _KEYS):
             msg = f"{where}: unknown key {unknown[0]!r} (keys: {', '.join(sorted(_KEYS))})"
             raise DesignError(msg)
