@@ -1,0 +1,145 @@
+"""Artwork for a batch: rendered once, or once per distinct personalisation (not public API).
+
+A design's slot values may name row fields in braces (``recipient = "{name}"`` on a
+certificate), and a roster may fill slots directly (``slot.title`` columns).  Without either,
+the design is composed and rendered once per worker and every badge is baked into the same
+bytes.  Personalised artwork is rendered per distinct set of values (a small cache catches
+repeats, e.g. rows sorted by a shared slot).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
+
+from ..bake.sniff import sniff
+from ..design import DesignSpec, render
+from ..errors import BadgekitError, BatchError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from .rows import RowSpec
+
+__all__ = ["Artwork", "ArtworkSource"]
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_ROW_FIELDS = ("recipient", "name", "narrative", "valid_from", "valid_until", "awarded_date")
+_CACHE_SIZE = 64
+
+Format = Literal["png", "svg"]
+
+
+@dataclass(frozen=True)
+class ArtworkSource:
+    """Where a batch's artwork comes from: fixed image bytes or a design (picklable).
+
+    :ivar image: PNG or SVG bytes, used as they are.
+    :ivar design: a design spec, composed (and rendered for PNG).
+    :ivar fmt: the output format.
+    :ivar size: PNG size (longer side, pixels) for a design.
+    :ivar slots: slot names the roster fills (``slot.<name>`` columns).
+    """
+
+    image: bytes | None = None
+    design: DesignSpec | None = None
+    fmt: Format = "png"
+    size: int = 600
+    slots: tuple[str, ...] = ()
+
+    @property
+    def personalised(self) -> bool:
+        """Whether each row may get its own artwork (placeholders, or slots from the roster)."""
+        if self.design is None:
+            return False
+        return bool(self.slots) or any(_PLACEHOLDER.search(v) for v in self.design.values.values())
+
+
+class Artwork:
+    """Produces the artwork bytes for each row (one per worker; caches what it rendered).
+
+    :raises BatchError: no artwork, or an image whose format is not ``fmt``.
+    """
+
+    def __init__(self, source: ArtworkSource) -> None:
+        if (source.image is None) == (source.design is None):
+            msg = "give the artwork as an image or as a design (exactly one)"
+            raise BatchError(msg)
+        if source.image is not None and sniff(source.image) != source.fmt:
+            msg = f"the artwork is {sniff(source.image).upper()}, not {source.fmt.upper()}"
+            raise BatchError(msg)
+        self.source = source
+        self._shared: bytes | None = source.image
+        self._cache: OrderedDict[tuple[tuple[str, str], ...], bytes] = OrderedDict()
+        self.renders = 0
+
+    def _values(
+        self, fields: Mapping[str, str], slots: Iterable[tuple[str, str]]
+    ) -> dict[str, str]:
+        assert self.source.design is not None
+
+        def fill(m: re.Match[str]) -> str:
+            name = m.group(1)
+            if name not in fields:
+                msg = (
+                    f"design value placeholder {{{name}}} is not a roster field "
+                    f"({', '.join(_ROW_FIELDS)})"
+                )
+                raise BatchError(msg)
+            return fields[name]
+
+        values = {k: _PLACEHOLDER.sub(fill, v) for k, v in self.source.design.values.items()}
+        values.update(slots)
+        return {k: v for k, v in values.items() if v}
+
+    def _make(self, values: dict[str, str]) -> bytes:
+        assert self.source.design is not None
+        composed = replace(self.source.design, values=values).compose()
+        self.renders += 1
+        if self.source.fmt == "svg":
+            return composed.svg
+        return render(composed.svg, size=self.source.size, alt=self.source.design.alt)
+
+    def check(self) -> None:
+        """Compose once with sample values, so a design or slot mistake stops the batch before
+        any badge is issued.
+
+        :raises BatchError: naming the design problem.
+        """
+        if self.source.design is None:
+            return
+        sample = {f: f"Sample {f}" for f in _ROW_FIELDS}
+        slots = [(s, f"Sample {s}") for s in self.source.slots]
+        try:
+            artwork = self._make(self._values(sample, slots))
+        except BatchError:
+            raise
+        except BadgekitError as e:
+            msg = f"design: {e}"
+            raise BatchError(msg) from None
+        if not self.source.personalised:
+            self._shared = artwork
+
+    def for_row(self, row: RowSpec) -> bytes:
+        """The artwork bytes for ``row``.
+
+        :raises BadgekitError: the design cannot be composed with this row's values.
+        """
+        if self.source.design is None or (not self.source.personalised and not row.slots):
+            if self._shared is None:
+                assert self.source.design is not None
+                self._shared = self._make(dict(self.source.design.values))
+            return self._shared
+        values = self._values(row.fields, row.slots)
+        key = tuple(sorted(values.items()))
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
+        artwork = self._make(values)
+        self._cache[key] = artwork
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return artwork

@@ -1,0 +1,206 @@
+"""A batch's records on disk: manifest, errors file, batch state, resume (not public API).
+
+* ``manifest.jsonl``: one JSON line per issued badge (recipient, credential id, file, SHA-256,
+  size, status, status list index), appended and fsynced once per chunk, after the chunk's
+  files and directory entries are durable.
+* ``errors.jsonl``: the bad and duplicate rows of the latest run, with line numbers.
+* ``batch.json``: the batch id (which names files and credential ids) and what the batch
+  issues; a run with other settings in the same directory is refused.
+
+Resuming (:func:`load_done`): a manifest line counts only if it is complete and its file is on
+disk with the recorded size; anything else (a line cut short by a kill, a missing file) is
+dropped and its row issued again, under the same file name.  Stray temporary files of
+:func:`~badgekit._io.write_atomic` are removed first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+import uuid
+from typing import IO, TYPE_CHECKING, Any
+
+from .._io import read_bytes, write_atomic
+from ..errors import BatchError, FileAccessError
+from .worker import fsync_dir
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from .results import BatchResult
+
+__all__ = [
+    "ERRORS",
+    "MANIFEST",
+    "STATE",
+    "STATUS_LIST",
+    "STATUS_STATE",
+    "SUMMARY",
+    "ErrorLog",
+    "ManifestWriter",
+    "batch_state",
+    "load_done",
+    "remove_temp_files",
+]
+
+MANIFEST = "manifest.jsonl"
+ERRORS = "errors.jsonl"
+SUMMARY = "summary.json"
+STATE = "batch.json"
+STATUS_STATE = "status-state.json"
+STATUS_LIST = "status-list.json"
+_REQUIRED = ("row", "file", "sha256", "bytes", "credential_id")
+# write_atomic's temporary names: ".<target name>.<random>.tmp"
+_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
+
+
+def _dump(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def batch_state(out_dir: Path, settings: dict[str, Any]) -> str:
+    """The batch id of ``out_dir``: read from ``batch.json``, or created with ``settings``.
+
+    :raises BatchError: the directory holds a batch made with other settings.
+    """
+    path = out_dir / STATE
+    if path.exists():
+        try:
+            state = json.loads(read_bytes(path).decode("utf-8"))
+            batch_id, recorded = str(state["batch_id"]), state["settings"]
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            msg = f"{path}: not a badgekit batch state file"
+            raise BatchError(msg) from None
+        for key, value in settings.items():
+            if recorded.get(key) != value:
+                msg = (
+                    f"{out_dir} holds a batch issued with another {key} ({recorded.get(key)!r}, "
+                    f"now {value!r}); resume with the same arguments or use a new --out-dir"
+                )
+                raise BatchError(msg)
+        return batch_id
+    batch_id = str(uuid.uuid4())
+    state = {"version": 1, "batch_id": batch_id, "settings": settings}
+    write_atomic(path, (json.dumps(state, indent=2) + "\n").encode("utf-8"))
+    return batch_id
+
+
+def remove_temp_files(out_dir: Path) -> int:
+    """Delete temporary files a killed run left in ``out_dir``; returns how many."""
+    removed = 0
+    for entry in os.scandir(out_dir):
+        if entry.is_file() and _TEMP.match(entry.name):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+                removed += 1
+    return removed
+
+
+def _complete(entry: Any, out_dir: Path) -> bool:
+    if not isinstance(entry, dict) or any(entry.get(k) in (None, "") for k in _REQUIRED):
+        return False
+    if entry.get("status") != "issued":
+        return False
+    name = entry["file"]
+    if not isinstance(name, str) or "/" in name or name.startswith("."):
+        return False
+    try:
+        return bool((out_dir / name).stat().st_size == entry["bytes"])
+    except OSError:
+        return False
+
+
+def load_done(out_dir: Path) -> set[str]:
+    """The row digests the manifest proves done; the manifest is rewritten without the rest.
+
+    :raises FileAccessError: the manifest cannot be read or rewritten.
+    """
+    path = out_dir / MANIFEST
+    if not path.exists():
+        return set()
+    done: set[str] = set()
+    dropped = 0
+    try:
+        with (
+            path.open("rb") as src,
+            tempfile.NamedTemporaryFile(
+                "wb", dir=out_dir, prefix=f".{MANIFEST}.", suffix=".tmp", delete=False
+            ) as dst,
+        ):
+            for raw in src:
+                try:
+                    entry: Any = json.loads(raw) if raw.endswith(b"\n") else None
+                except ValueError:
+                    entry = None
+                if _complete(entry, out_dir) and entry["row"] not in done:
+                    done.add(str(entry["row"]))
+                    dst.write(raw)
+                else:
+                    dropped += raw.strip() != b""
+            dst.flush()
+            os.fsync(dst.fileno())
+        if dropped:
+            os.replace(dst.name, path)
+            fsync_dir(out_dir)
+        else:
+            os.unlink(dst.name)
+    except OSError as e:
+        msg = f"{path}: cannot read or rewrite the manifest ({e.strerror or e})"
+        raise FileAccessError(msg) from None
+    return done
+
+
+class ManifestWriter:
+    """Appends manifest lines; :meth:`commit` fsyncs them (once per chunk)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / MANIFEST
+        try:
+            self._fh: IO[str] = self.path.open("a", encoding="utf-8")
+        except OSError as e:
+            msg = f"{self.path}: cannot write ({e.strerror or e})"
+            raise FileAccessError(msg) from None
+
+    def add(self, results: Iterable[BatchResult]) -> None:
+        """Append the issued results' lines and make them durable."""
+        lines = [_dump(r.manifest_entry()) + "\n" for r in results if r.outcome == "issued"]
+        if lines:
+            self._fh.write("".join(lines))
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        """Close the manifest."""
+        self._fh.close()
+
+
+class ErrorLog:
+    """Collects bad rows in a temporary file; :meth:`finish` puts ``errors.jsonl`` in place."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / ERRORS
+        self._tmp = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=out_dir, prefix=f".{ERRORS}.", suffix=".tmp", delete=False
+        )
+
+    def add(self, result: BatchResult) -> None:
+        """Record one bad or duplicate row."""
+        self._tmp.write(_dump(result.error_entry()) + "\n")
+
+    def finish(self) -> Path:
+        """Replace ``errors.jsonl`` with this run's rows (an empty file when all were good)."""
+        self._tmp.flush()
+        os.fsync(self._tmp.fileno())
+        self._tmp.close()
+        os.replace(self._tmp.name, self.path)
+        return self.path
+
+    def discard(self) -> None:
+        """Drop the temporary file (the run failed before finishing)."""
+        self._tmp.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self._tmp.name)

@@ -1,0 +1,287 @@
+"""Reading a roster: CSV or JSON lines, streamed, with flexible column names (not public API).
+
+The header is checked before any badge is issued: every column must map to a known field
+(``recipient``, ``name``, ``evidence``, ...), to a design slot (``slot.<name>``), or be mapped
+explicitly (``columns={"recipient": "Participant e-mail"}``).  A misspelt column is an error
+naming it (with a suggestion), never silently ignored.  Rows are yielded one at a time with
+their line number, so memory stays flat whatever the roster's size.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import BatchError, FileAccessError
+
+if TYPE_CHECKING:
+    import io
+    import os
+    from collections.abc import Iterator, Mapping
+
+__all__ = ["FIELDS", "HeaderMap", "RawRow", "Roster", "count_rows", "open_roster"]
+
+#: Field -> accepted column names (compared after :func:`normalize_header`).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "recipient": (
+        "recipient",
+        "email",
+        "e_mail",
+        "email_address",
+        "mail",
+        "recipient_email",
+        "recipient_id",
+        "did",
+        "identity",
+    ),
+    "name": ("name", "full_name", "fullname", "recipient_name", "display_name"),
+    "evidence": ("evidence", "evidence_url", "evidence_urls"),
+    "narrative": ("narrative",),
+    "valid_from": ("valid_from", "validfrom", "starts", "issued_on"),
+    "valid_until": ("valid_until", "validuntil", "expires", "expiry", "expiration", "expires_on"),
+    "awarded_date": ("awarded_date", "awarded", "awarded_on", "date_awarded"),
+}
+_SLOT_PREFIXES = ("slot.", "slot:", "design.")
+_ALIASES = {alias: name for name, aliases in FIELDS.items() for alias in aliases}
+#: Largest roster line (CSV field) accepted, against a runaway quoted field.
+MAX_FIELD_BYTES = 1024 * 1024
+
+
+def normalize_header(text: str) -> str:
+    """``" E-Mail Address "`` -> ``"e_mail_address"``."""
+    return "_".join(text.strip().lower().replace("-", "_").split())
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    """How the roster's columns map to fields and design slots.
+
+    :ivar fields: column name -> field name (``recipient``...) or ``slot.<name>``.
+    """
+
+    fields: dict[str, str]
+
+    @property
+    def slots(self) -> tuple[str, ...]:
+        """The design slots the roster personalises."""
+        return tuple(v[5:] for v in self.fields.values() if v.startswith("slot."))
+
+    @classmethod
+    def build(
+        cls,
+        headers: list[str],
+        columns: Mapping[str, str] | None = None,
+        *,
+        where: str = "roster",
+    ) -> HeaderMap:
+        """Map ``headers``; ``columns`` maps a field (or ``slot.<name>``) to a header.
+
+        :raises BatchError: an empty, repeated or unknown column, two columns for one field, or
+            no recipient column.
+        """
+        explicit = {header: name for name, header in (columns or {}).items()}
+        for name in columns or {}:
+            if name not in FIELDS and not name.startswith("slot."):
+                msg = f"--column {name}=...: unknown field (fields: {', '.join(FIELDS)}, slot.NAME)"
+                raise BatchError(msg)
+        mapped: dict[str, str] = {}
+        seen: dict[str, str] = {}
+        for number, header in enumerate(headers, 1):
+            if not header.strip():
+                msg = f"{where}: column {number} has no header"
+                raise BatchError(msg)
+            if header in mapped:
+                msg = f"{where}: column {header!r} appears twice in the header"
+                raise BatchError(msg)
+            found = explicit.get(header) or _field_of(header)
+            if found is None:
+                raise BatchError(_unknown(header, where))
+            name = found
+            if name in seen:
+                msg = (
+                    f"{where}: columns {seen[name]!r} and {header!r} both give the {name}; "
+                    f"keep one, or map one with --column {name}=HEADER"
+                )
+                raise BatchError(msg)
+            seen[name] = header
+            mapped[header] = name
+        missing = sorted(set(explicit) - set(headers))
+        if missing:
+            msg = f"{where}: no column {missing[0]!r} (columns: {', '.join(headers)})"
+            raise BatchError(msg)
+        if "recipient" not in seen:
+            msg = (
+                f"{where}: no recipient column (columns: {', '.join(headers) or 'none'}); name "
+                "one 'recipient' or 'email', or use --column recipient=HEADER"
+            )
+            raise BatchError(msg)
+        return cls(mapped)
+
+    def apply(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Field name -> value for one row (columns not in the map are left out)."""
+        return {self.fields[k]: v for k, v in values.items() if k in self.fields}
+
+
+def _field_of(header: str) -> str | None:
+    low = header.strip().lower()
+    for prefix in _SLOT_PREFIXES:
+        if low.startswith(prefix) and len(low) > len(prefix):
+            return "slot." + header.strip()[len(prefix) :]
+    return _ALIASES.get(normalize_header(header))
+
+
+def _unknown(header: str, where: str) -> str:
+    close = difflib.get_close_matches(normalize_header(header), list(_ALIASES), n=1, cutoff=0.7)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return (
+        f"{where}: unknown column {header!r}{hint}; known: {', '.join(FIELDS)}, slot.NAME for "
+        f"a design slot, or map it with --column FIELD=HEADER"
+    )
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One roster record: its first line number and its fields (or why it cannot be read)."""
+
+    line: int
+    values: dict[str, Any] = field(default_factory=dict)
+    problem: str | None = None
+
+
+class Roster:
+    """An open roster: :attr:`header` is checked on opening; iterate for :class:`RawRow`.
+
+    Use as a context manager (it holds the file open while streaming).
+    """
+
+    def __init__(self, path: Path, kind: str, header: HeaderMap, handle: io.TextIOWrapper) -> None:
+        self.path = path
+        self.kind = kind
+        self.header = header
+        self._handle = handle
+
+    def __enter__(self) -> Roster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the underlying file."""
+        self._handle.close()
+
+    def __iter__(self) -> Iterator[RawRow]:
+        return self._csv() if self.kind == "csv" else self._jsonl()
+
+    def _csv(self) -> Iterator[RawRow]:
+        reader = csv.reader(self._handle)
+        next(reader, None)  # the header, already read
+        columns = list(self.header.fields)
+        last = reader.line_num
+        for cells in reader:
+            line = last + 1
+            last = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(columns):
+                yield RawRow(line, problem=f"{len(cells)} cells, the header has {len(columns)}")
+                continue
+            yield RawRow(line, self.header.apply(dict(zip(columns, cells, strict=True))))
+
+    def _jsonl(self) -> Iterator[RawRow]:
+        for line, text in enumerate(self._handle, 1):
+            if not text.strip():
+                continue
+            try:
+                value = json.loads(text)
+            except ValueError:
+                yield RawRow(line, problem="not a JSON object (invalid JSON)")
+                continue
+            if not isinstance(value, dict):
+                yield RawRow(line, problem="not a JSON object")
+                continue
+            unknown = [k for k in value if k not in self.header.fields]
+            if unknown:
+                yield RawRow(line, problem=_unknown(unknown[0], "this line").split(";")[0])
+                continue
+            yield RawRow(line, self.header.apply(value))
+
+
+def _open_text(path: Path) -> io.TextIOWrapper:
+    try:
+        return path.open("r", encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        msg = f"{path}: no such file"
+        raise FileAccessError(msg) from None
+    except OSError as e:
+        msg = f"{path}: cannot read ({e.strerror or e})"
+        raise FileAccessError(msg) from None
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        return "csv"
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    msg = f"{path}: a roster must be .csv or .jsonl (got {suffix or 'no extension'})"
+    raise BatchError(msg)
+
+
+def _first_json(handle: io.TextIOWrapper, path: Path) -> list[str]:
+    for line, text in enumerate(handle, 1):
+        if text.strip():
+            try:
+                value = json.loads(text)
+            except ValueError:
+                msg = f"{path}:{line}: the first record is not valid JSON"
+                raise BatchError(msg) from None
+            if not isinstance(value, dict):
+                msg = f"{path}:{line}: the first record is not a JSON object"
+                raise BatchError(msg)
+            return list(value)
+    return []
+
+
+def open_roster(path: str | os.PathLike[str], columns: Mapping[str, str] | None = None) -> Roster:
+    """Open a CSV or JSON-lines roster and check its header (the first record's keys for JSON
+    lines) before anything is issued.
+
+    :param columns: explicit mapping, field (or ``slot.<name>``) -> column name.
+    :raises BatchError: the header is wrong (the message names the column), or the file is empty.
+    :raises FileAccessError: the file cannot be read.
+    """
+    p = Path(path)
+    kind = _kind(p)
+    csv.field_size_limit(MAX_FIELD_BYTES)
+    with _open_text(p) as probe:
+        try:
+            if kind == "csv":
+                headers = next(csv.reader(probe), None)
+            else:
+                headers = _first_json(probe, p)
+        except (UnicodeDecodeError, csv.Error) as e:
+            msg = f"{p}: cannot read the header ({e})"
+            raise BatchError(msg) from None
+    if not headers:
+        msg = f"{p}: the roster is empty (no header)"
+        raise BatchError(msg)
+    header = HeaderMap.build([h.strip() for h in headers], columns, where=str(p))
+    if kind == "csv":
+        header = HeaderMap(dict(zip(headers, header.fields.values(), strict=True)))
+    return Roster(p, kind, header, _open_text(p))
+
+
+def count_rows(path: str | os.PathLike[str]) -> int:
+    """How many records a roster holds (a quick pass, for a progress bar's total)."""
+    p = Path(path)
+    with _open_text(p) as handle:
+        if _kind(p) == "csv":
+            return max(
+                0, sum(1 for cells in csv.reader(handle) if any(c.strip() for c in cells)) - 1
+            )
+        return sum(1 for text in handle if text.strip())
