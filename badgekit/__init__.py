@@ -40,6 +40,13 @@ from .errors import BadgekitError
 from .issue import IssuedBadge, issue_badge
 from .jsonld import StaticLoader
 from .keys import KeyPair, ResolvedKey, Resolver
+from .portfolio import (
+    Portfolio,
+    PortfolioEntry,
+    scan_portfolio,
+    write_badge_wall,
+    write_portfolio_csv,
+)
 from .proofs import ProofResult, sign, verify_proof
 from .revoke import RevokeResult, revoke
 from .status import StatusList, StatusResult, check_status
@@ -61,6 +68,8 @@ __all__ = [
     "IssuedBadge",
     "KeyPair",
     "Palette",
+    "Portfolio",
+    "PortfolioEntry",
     "ProofResult",
     "ResolvedKey",
     "Resolver",
@@ -89,6 +98,7 @@ __all__ = [
     "render",
     "render_sizes",
     "revoke",
+    "scan_portfolio",
     "search_icons",
     "sign",
     "sniff",
@@ -97,4 +107,6 @@ __all__ = [
     "validate_schema",
     "verify",
     "verify_proof",
+    "write_badge_wall",
+    "write_portfolio_csv",
 ]

@@ -55,9 +55,31 @@ def main() -> None:
 
 def _register() -> None:
     # Command modules import this package's ``main`` lazily; registered once, here.
-    from . import achievement, bake, demo, design, issue, keys, revoke, sign, verify
+    from . import (
+        achievement,
+        bake,
+        demo,
+        design,
+        issue,
+        keys,
+        portfolio,
+        revoke,
+        sign,
+        verify,
+    )
 
-    for module in (achievement, bake, demo, design, issue, keys, revoke, sign, verify):
+    for module in (
+        achievement,
+        bake,
+        demo,
+        design,
+        issue,
+        keys,
+        portfolio,
+        revoke,
+        sign,
+        verify,
+    ):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -1,0 +1,108 @@
+"""``badgekit portfolio``: verify a folder of badges, then write a spreadsheet, a badge wall
+and snippets (not public API)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+import badgekit
+
+from .verify import parse_now
+
+__all__ = ["COMMANDS"]
+
+_COLOUR = {
+    "valid": "green",
+    "expired": "yellow",
+    "not yet valid": "yellow",
+    "unverified": "yellow",
+}
+
+
+@click.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False),
+    help="Write a spreadsheet (CSV): one row a badge, with its status.",
+)
+@click.option(
+    "--html",
+    "html_dir",
+    type=click.Path(file_okay=False),
+    help="Write a static badge wall (index.html) and snippets/ to this folder.",
+)
+@click.option("--title", default="My badges", show_default=True, help="The badge wall's title.")
+@click.option(
+    "--hide-invalid",
+    is_flag=True,
+    help="Leave badges that are not valid now out of the wall (default: mark them).",
+)
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Allow network lookups: did:web, HTTPS keys, status lists, OB 2.0 hosts.",
+)
+@click.option(
+    "--recipient", metavar="EMAIL|ID", help="Also check that every badge was issued to this person."
+)
+@click.option(
+    "--now", "now_text", metavar="ISO8601", help="Check dates as of this time (default: now)."
+)
+@click.option(
+    "--status-file",
+    type=click.Path(exists=True),
+    help="A status list file or directory to check revocation offline.",
+)
+def portfolio(
+    directory: str,
+    csv_path: str | None,
+    html_dir: str | None,
+    title: str,
+    hide_invalid: bool,
+    online: bool,
+    recipient: str | None,
+    now_text: str | None,
+    status_file: str | None,
+) -> None:
+    """Verify every badge in DIRECTORY (recursively: PNG, SVG, JSON, JWT/JWS files).
+
+    Prints one line per file and a summary, and writes a spreadsheet (--csv) and a badge wall
+    with embeddable snippets (--html).  Only what verified is shown; for any other file only
+    its name and the reason.
+
+    Exit status 0 when the folder was checked, even if some badges are not valid (the
+    summary and the CSV say which); 1 when the folder or an output cannot be read or written.
+    """
+    exclude = [p for p in (csv_path, html_dir) if p]
+    folio = badgekit.scan_portfolio(
+        directory,
+        now=parse_now(now_text),
+        online=online,
+        recipient=recipient,
+        status_file=status_file,
+        exclude=exclude,
+    )
+    for entry in folio.entries:
+        status = entry.status.value
+        word = click.style(f"{status.upper():<13}", fg=_COLOUR.get(status, "red"), bold=True)
+        what = f"{entry.name} ({entry.issuer})" if entry.trusted else entry.reason
+        extra = f": {entry.reason}" if entry.trusted and entry.reason else ""
+        click.echo(f"{word} {entry.file}  {what}{extra}")
+    for skipped in folio.skipped:
+        click.echo(f"skipped {skipped.file}: {skipped.reason}", err=True)
+    click.echo(folio.summary() if folio.entries else f"no badge files found in {directory}")
+    if csv_path:
+        badgekit.write_portfolio_csv(folio, csv_path)
+        click.echo(f"wrote {csv_path}")
+    if html_dir:
+        wall = badgekit.write_badge_wall(folio, html_dir, title=title, hide_invalid=hide_invalid)
+        snippets = Path(html_dir) / "snippets"
+        click.echo(f"wrote {wall.index} ({wall.shown} shown)")
+        click.echo(f"wrote {len(wall.snippets)} embeddable snippets in {snippets}")
+
+
+COMMANDS = (portfolio,)

@@ -1,0 +1,185 @@
+"""One verified file of a portfolio, and what may be shown of it (not public API; the types are
+re-exported by :mod:`badgekit`).
+
+The rule this module enforces for every writer (CSV, badge wall, snippets): a badge's *claims*
+(name, issuer, dates, criteria…) are shown only when its proof passed and its key belongs to
+its issuer.  That is true of a valid badge, and of an expired, revoked or not-yet-valid one
+(genuine, but not valid now).  For anything else only the file name and badgekit's own
+reason are shown, never what the file claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from ..verify.report import CheckStatus, Verdict
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
+
+    from ..verify.report import VerificationReport
+
+__all__ = ["BadgeStatus", "Portfolio", "PortfolioEntry", "SkippedFile", "day_of"]
+
+
+class BadgeStatus(StrEnum):
+    """What a portfolio says about one file (the CSV ``Status`` column's first word)."""
+
+    VALID = "valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    NOT_YET_VALID = "not yet valid"
+    NOT_VALID = "not valid"
+    UNVERIFIED = "unverified"
+
+
+_STATUS = {
+    Verdict.VALID: BadgeStatus.VALID,
+    Verdict.EXPIRED: BadgeStatus.EXPIRED,
+    Verdict.REVOKED: BadgeStatus.REVOKED,
+    Verdict.NOT_YET_VALID: BadgeStatus.NOT_YET_VALID,
+    Verdict.NOT_VALID: BadgeStatus.NOT_VALID,
+    Verdict.UNVERIFIED: BadgeStatus.UNVERIFIED,
+}
+#: Statuses whose credential is genuine (proof passed, issuer bound): its claims may be shown.
+TRUSTED = frozenset(
+    {BadgeStatus.VALID, BadgeStatus.EXPIRED, BadgeStatus.REVOKED, BadgeStatus.NOT_YET_VALID}
+)
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day_of(value: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` day of an ISO 8601 date-time (other text is returned as it is)."""
+    if not value:
+        return None
+    m = _DAY.match(value.strip())
+    return m.group(0) if m else value.strip()
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class PortfolioEntry:
+    """One badge file and its verification report.
+
+    :ivar file: the path relative to the scanned folder, with ``/`` separators.
+    :ivar path: the absolute path.
+    :ivar report: the :class:`~badgekit.VerificationReport`.
+    """
+
+    file: str
+    path: Path
+    report: VerificationReport
+
+    @property
+    def status(self) -> BadgeStatus:
+        """valid, expired, revoked, not yet valid, not valid, or unverified."""
+        return _STATUS[self.report.verdict]
+
+    @property
+    def trusted(self) -> bool:
+        """True when the badge is genuine, so its claims may be displayed (even if expired)."""
+        return self.status in TRUSTED and self.report.credential is not None
+
+    @property
+    def badge(self) -> dict[str, Any] | None:
+        """The credential summary, only for a genuine badge; ``None`` otherwise."""
+        return self.report.credential if self.trusted else None
+
+    def _field(self, *keys: str) -> str | None:
+        badge = self.badge or {}
+        return next((v for v in (_text(badge.get(k)) for k in keys) if v), None)
+
+    @property
+    def name(self) -> str | None:
+        """The badge (achievement) name of a genuine badge."""
+        return self._field("achievement_name", "name")
+
+    @property
+    def issuer(self) -> str | None:
+        """The issuer's name (or id) of a genuine badge."""
+        return self._field("issuer_name", "issuer_id")
+
+    @property
+    def earned(self) -> str | None:
+        """The day the badge was earned (awarded, else valid from), of a genuine badge."""
+        return day_of(self._field("awarded_date", "valid_from"))
+
+    @property
+    def expires(self) -> str | None:
+        """The day the badge expires, of a genuine badge."""
+        return day_of(self._field("valid_until"))
+
+    @property
+    def reason(self) -> str | None:
+        """Why the badge is not valid, in badgekit's own words (``None`` when valid)."""
+        report = self.report
+        if self.status is BadgeStatus.VALID:
+            return None
+        if self.status is BadgeStatus.UNVERIFIED:
+            proof = report.check("proof")
+            return proof.message if proof else "the badge's proof could not be checked"
+        first = report.failures[0] if report.failures else None
+        if first is None:
+            return "no check passed"
+        if self.trusted:
+            return first.message
+        return f"{first.id}: {first.message}"
+
+    @property
+    def status_text(self) -> str:
+        """``valid``, ``expired``, ``revoked``, ``not yet valid``, or ``not valid: <reason>``."""
+        if self.trusted:
+            return self.status.value
+        return f"{self.status.value}: {self.reason}"
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Messages of the checks that passed with a warning."""
+        return tuple(c.message for c in self.report.checks if c.status is CheckStatus.WARNING)
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file the scan did not verify, and why (too large, a symbolic link, over the limit)."""
+
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Every badge file found in a folder, verified with one shared verifier.
+
+    :ivar root: the scanned folder.
+    :ivar entries: one entry per badge file, sorted by path.
+    :ivar skipped: files that were found but not verified.
+    :ivar checked_at: the moment dates and status were checked against.
+    """
+
+    root: Path
+    entries: tuple[PortfolioEntry, ...]
+    skipped: tuple[SkippedFile, ...]
+    checked_at: datetime
+
+    def counts(self) -> dict[BadgeStatus, int]:
+        """How many entries have each status (every status present, zero included)."""
+        found = Counter(e.status for e in self.entries)
+        return {s: found.get(s, 0) for s in BadgeStatus}
+
+    def summary(self) -> str:
+        """``"5 badges: 3 valid, 1 expired, 1 revoked, 0 not valid"`` (other statuses when any)."""
+        counts = self.counts()
+        shown = [BadgeStatus.VALID, BadgeStatus.EXPIRED, BadgeStatus.REVOKED]
+        shown += [s for s in (BadgeStatus.NOT_YET_VALID, BadgeStatus.UNVERIFIED) if counts[s]]
+        parts = [f"{counts[s]} {s.value}" for s in shown]
+        parts.append(f"{counts[BadgeStatus.NOT_VALID]} not valid")
+        n = len(self.entries)
+        return f"{n} badge file{'s' if n != 1 else ''}: " + ", ".join(parts)
