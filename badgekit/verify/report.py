@@ -136,8 +136,8 @@ class VerificationReport:
                 return by_code.get(status.code, Verdict.NOT_VALID)
             if dates and dates.code == "not_yet_valid":
                 return Verdict.NOT_YET_VALID
-            if dates and dates.status is CheckStatus.FAILED:
-                return Verdict.EXPIRED
+            if dates and dates.code == "expired":
+                return Verdict.EXPIRED  # an unreadable or missing date is NOT VALID
         return Verdict.NOT_VALID
 
     @property

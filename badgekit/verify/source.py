@@ -21,6 +21,7 @@ from .report import CheckResult, CheckStatus
 
 __all__ = ["Source", "load_source"]
 
+_NOT_A_BADGE = "this file is not a badge: it is not a PNG or SVG image, credential JSON or a JWS"
 _JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 
 
@@ -53,14 +54,15 @@ def _text_source(name: str, data: bytes) -> Source:
     try:
         text = data.decode("utf-8-sig").strip()
     except UnicodeDecodeError:
-        return _failed(name, "unsupported_format", "the file is neither an image nor text")
+        msg = "this file is not a badge: it is neither a PNG or SVG image nor text"
+        return _failed(name, "unsupported_format", msg)
     if text.startswith("{"):
         msg = "the file is credential JSON (not baked into an image)"
         return Source(name, CheckResult("container", CheckStatus.PASSED, "json", msg), text, "json")
     if _JWS.fullmatch(text):
         msg = "the file is a compact JWS (a VC-JWT or signed assertion)"
         return Source(name, CheckResult("container", CheckStatus.PASSED, "jws", msg), text, "jws")
-    return _failed(name, "unsupported_format", "the file is not a badge image, JSON or a JWS")
+    return _failed(name, "unsupported_format", _NOT_A_BADGE)
 
 
 def load_source(source: bytes | str | os.PathLike[str] | dict[str, Any]) -> Source:
@@ -88,7 +90,9 @@ def load_source(source: bytes | str | os.PathLike[str] | dict[str, Any]) -> Sour
     except UnsupportedFormatError as e:
         if data.strip()[:1] in (b"{",) or _JWS.fullmatch(data.strip().decode("ascii", "replace")):
             return _text_source(name, data)
-        return _failed(name, e.code, str(e))
+        if not data:
+            return _failed(name, e.code, "the file is empty")
+        return _failed(name, e.code, _NOT_A_BADGE)
     try:
         found = unbake(data)
     except BadgekitError as e:
