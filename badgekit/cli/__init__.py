@@ -58,6 +58,7 @@ def _register() -> None:
     from . import (
         achievement,
         bake,
+        batch,
         demo,
         design,
         issue,
@@ -71,6 +72,7 @@ def _register() -> None:
     for module in (
         achievement,
         bake,
+        batch,
         demo,
         design,
         issue,
