@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from . import errors
 from .bake import MAX_PAYLOAD_BYTES, Carrier, ImageInfo, Unbaked, bake, inspect, sniff, unbake
+from .batch import ArtworkSource, BatchResult, BatchSummary, issue_batch, run_batch
 from .credential import (
     Achievement,
     CredentialSummary,
@@ -57,7 +58,10 @@ __version__ = "0.1.0"
 __all__ = [
     "MAX_PAYLOAD_BYTES",
     "Achievement",
+    "ArtworkSource",
     "BadgekitError",
+    "BatchResult",
+    "BatchSummary",
     "Carrier",
     "CheckResult",
     "ComposedBadge",
@@ -92,12 +96,14 @@ __all__ = [
     "errors",
     "inspect",
     "issue_badge",
+    "issue_batch",
     "issuing_warnings",
     "list_palettes",
     "list_templates",
     "render",
     "render_sizes",
     "revoke",
+    "run_batch",
     "scan_portfolio",
     "search_icons",
     "sign",
