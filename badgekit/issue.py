@@ -19,6 +19,7 @@ from .credential.build import build_credential
 from .design import DesignSpec, render
 from .errors import SigningError
 from .proofs.api import sign
+from .proofs.ed25519_2020 import ED25519_2020_CONTEXT
 from .verify.pipeline import Verifier
 
 if TYPE_CHECKING:
@@ -136,6 +137,9 @@ def issue_badge(
         credential_status=credential_status,
         credential_id=credential_id,
     )
+    if suite == "ed25519-2020" and ED25519_2020_CONTEXT not in credential["@context"]:
+        # ob3-spec.md §3.2: Ed25519Signature2020 needs its own context in the document.
+        credential["@context"] = [*credential["@context"], ED25519_2020_CONTEXT]
     signed = sign(
         credential, key, suite=suite, alg=alg, verification_method=verification_method, now=when
     )

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,9 +14,15 @@ import badgekit
 
 from ._common import EXISTING_FILE
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
 __all__ = ["COMMANDS", "parse_now", "print_report"]
 
-_MARK = {"passed": "ok  ", "failed": "FAIL", "warning": "warn", "skipped": "skip"}
+_MARK = {"passed": "ok", "failed": "FAILED", "warning": "warning", "skipped": "skipped"}
+_COLOUR = {"passed": "green", "failed": "red", "warning": "yellow", "skipped": None}
+_VERDICT_COLOUR = {"VALID": "green", "UNVERIFIED": "yellow"}
+_LONG_TOKEN = re.compile(r"[A-Za-z0-9_-]{28,}")
 
 
 def parse_now(value: str | None) -> datetime | None:
@@ -23,34 +30,96 @@ def parse_now(value: str | None) -> datetime | None:
     if value is None:
         return None
     try:
-        when = datetime.fromisoformat(value.replace("z", "Z"))
+        when = datetime.fromisoformat(value.strip().replace("z", "Z"))
     except ValueError:
         msg = f"--now {value!r} is not an ISO 8601 date-time"
         raise click.BadParameter(msg) from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def _line(label: str, value: Any) -> None:
-    if value:
-        click.echo(f"  {label:<11} {value}")
+def _short(value: str) -> str:
+    return _LONG_TOKEN.sub(lambda m: f"{m.group()[:8]}…{m.group()[-4:]}", value)
+
+
+def _day(value: Any) -> str | None:
+    """``2025-06-01T12:00:00Z`` as ``1 June 2025`` (the raw text when it is not a date)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("z", "Z"))
+    except ValueError:
+        return value
+    when = when.astimezone(UTC) if when.tzinfo else when
+    return when.strftime("%d %B %Y").lstrip("0")
+
+
+def _recipient(report: badgekit.VerificationReport, shown: str | None) -> str | None:
+    check = report.check("recipient")
+    if shown and shown.startswith("hashed "):
+        shown = f"a {shown} address" if shown == "hashed email" else f"a {shown}"
+    if check is None or check.status.value == "skipped":
+        hint = " (check it with --recipient)" if shown and shown.startswith("a hashed") else ""
+        return f"{shown}{hint}" if shown else None
+    if check.status.value == "passed":
+        return f"{check.message.removeprefix('the badge was issued to ')} (confirmed)"
+    return f"{shown or 'unknown'} ({check.message})"
+
+
+def _badge_lines(report: badgekit.VerificationReport) -> list[tuple[str, str | None]]:
+    c = report.credential or {}
+    issuer = c.get("issuer_name")
+    issuer_id = c.get("issuer_id")
+    if issuer and issuer_id:
+        issuer = f"{issuer} ({_short(issuer_id)})"
+    container = report.check("container")
+    carrier = (container.details.get("format") or "").upper() if container else ""
+    kind = f"Open Badges {report.version}" if report.version else None
+    if kind and carrier:
+        kind += f", baked into {'an' if carrier == 'SVG' else 'a'} {carrier} image"
+    return [
+        ("Badge", c.get("achievement_name") or c.get("name")),
+        ("Issuer", issuer or (_short(issuer_id) if issuer_id else None)),
+        ("Recipient", _recipient(report, c.get("recipient"))),
+        ("Issued", _day(c.get("awarded_date") or c.get("valid_from"))),
+        ("Expires", _day(c.get("valid_until")) or ("never" if c else None)),
+        ("Format", kind),
+    ]
 
 
 def print_report(report: badgekit.VerificationReport) -> None:
-    """Print a report for a person: verdict first, then the badge, then every check."""
-    colour = (
-        "green" if report.verified else "yellow" if report.verdict.value == "UNVERIFIED" else "red"
-    )
-    click.echo(f"{report.source}: " + click.style(report.verdict.value, fg=colour, bold=True))
-    c = report.credential or {}
-    if c:
-        _line("badge", c.get("achievement_name") or c.get("name"))
-        _line("issuer", c.get("issuer_name") or c.get("issuer_id"))
-        _line("recipient", c.get("recipient"))
-        _line("issued", c.get("awarded_date") or c.get("valid_from"))
-        _line("expires", c.get("valid_until"))
-        _line("version", f"Open Badges {report.version}" if report.version else None)
-    for check in report.checks:
-        click.echo(f"  [{_MARK[check.status.value]}] {check.id}: {check.message}")
+    """Print a report for a person: the verdict first, then the badge, then every check."""
+    verdict = report.verdict.value
+    colour = _VERDICT_COLOUR.get(verdict, "red")
+    click.echo(click.style(verdict, fg=colour, bold=True) + f"  {report.source}")
+    click.echo(f"  {report.headline}")
+    lines = [(label, value) for label, value in _badge_lines(report) if value]
+    if lines:
+        click.echo("")
+        for label, value in lines:
+            click.echo(f"  {label + ':':<11} {value}")
+    click.echo("")
+    click.echo("  Checks:")
+    for group in _groups(report.checks):
+        first = group[0]
+        mark = click.style(f"{_MARK[first.status.value]:<8}", fg=_COLOUR[first.status.value])
+        ids = first.id if len(group) == 1 else f"{first.id} … {group[-1].id}"
+        click.echo(f"    {mark} {ids:<15}  {first.message}")
+
+
+def _groups(checks: Sequence[badgekit.CheckResult]) -> list[list[badgekit.CheckResult]]:
+    """Runs of checks skipped for the same reason, shown as one line."""
+    out: list[list[badgekit.CheckResult]] = []
+    for check in checks:
+        last = out[-1][-1] if out else None
+        if (
+            last is not None
+            and check.status.value == last.status.value == "skipped"
+            and check.message == last.message
+        ):
+            out[-1].append(check)
+        else:
+            out.append([check])
+    return out
 
 
 @click.command()
@@ -82,7 +151,9 @@ def verify(
 ) -> None:
     """Verify badge FILES: baked PNG or SVG (OB 3.0 or 2.0), credential JSON, or a JWS.
 
-    Exit status 0 only when every file is verified.
+    Prints a verdict for each file (VALID, NOT VALID, EXPIRED, NOT YET VALID, REVOKED,
+    SUSPENDED or UNVERIFIED), the badge, and every check.  Exit status 0 only when every
+    file is verified.
     """
     verifier = badgekit.Verifier(
         now=parse_now(now_text), online=online, recipient=recipient, status_file=status_file
@@ -92,7 +163,9 @@ def verify(
         out = [r.to_json() for r in reports]
         click.echo(json.dumps(out[0] if len(out) == 1 else out, indent=2, ensure_ascii=False))
     else:
-        for report in reports:
+        for index, report in enumerate(reports):
+            if index:
+                click.echo("")
             print_report(report)
     if not all(r.verified for r in reports):
         raise SystemExit(1)

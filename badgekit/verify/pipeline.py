@@ -207,7 +207,7 @@ class Verifier:
     def _ob2(self, assertion: dict[str, Any], jws: str | None) -> list[CheckResult]:
         checks = [
             check_ob2_structure(assertion),
-            _skip("jsonld", "OB 2.0 assertions are plain JSON-LD"),
+            _skip("jsonld", "only Open Badges 3.0 credentials are checked in JSON-LD safe mode"),
         ]
         proof, binding = check_ob2_proof(assertion, jws, fetcher=self.fetcher)
         checks += [proof, binding]

@@ -141,6 +141,38 @@ class VerificationReport:
         return Verdict.NOT_VALID
 
     @property
+    def headline(self) -> str:
+        """One sentence for a person that explains :attr:`verdict` (shown under it)."""
+        verdict = self.verdict
+        if verdict is Verdict.VALID:
+            warned = any(c.status is CheckStatus.WARNING for c in self.checks)
+            tail = "; some things could not be fully checked (see the warnings)" if warned else ""
+            return f"This badge is genuine: its issuer signed it and it has not been changed{tail}."
+        reason = {
+            Verdict.EXPIRED: ("dates", "This badge is genuine, but it has expired"),
+            Verdict.NOT_YET_VALID: ("dates", "This badge is genuine, but it is not valid yet"),
+            Verdict.REVOKED: ("status", "The issuer has revoked this badge"),
+            Verdict.SUSPENDED: ("status", "The issuer has suspended this badge"),
+            Verdict.UNVERIFIED: ("proof", "This badge could not be checked"),
+        }.get(verdict)
+        if reason is not None:
+            check = self.check(reason[0])
+            if verdict is Verdict.UNVERIFIED:  # the first check that needed the network
+                offline = (c for c in self.checks if c.code == "offline")
+                check = next(offline, check)
+            if check is None:
+                return f"{reason[1]}."
+            if verdict in (Verdict.EXPIRED, Verdict.NOT_YET_VALID):
+                # "this badge expired on 1 June 2026" -> "... but it expired on 1 June 2026."
+                return f"This badge is genuine, but it {check.message.removeprefix('this badge ')}."
+            return f"{reason[1]}: {check.message}."
+        first = self.failures[0] if self.failures else None
+        if first is not None and first.id == "container":
+            return f"No badge could be read from this file: {first.message}."
+        why = f": {first.message}" if first else ""
+        return f"Do not trust this badge{why}."
+
+    @property
     def failures(self) -> tuple[CheckResult, ...]:
         """The failed checks."""
         return tuple(c for c in self.checks if c.status is CheckStatus.FAILED)

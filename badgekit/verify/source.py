@@ -103,10 +103,10 @@ def load_source(source: bytes | str | os.PathLike[str] | dict[str, Any]) -> Sour
             image_format=fmt,
         )
     kind = payload_kind(found.payload)
-    msg = (
-        f"{fmt.upper()} image carrying an Open Badges {found.version} "
-        f"{'credential' if kind != 'url' else 'link'} ({kind.upper()}) in {found.carrier.location}"
-    )
+    thing = "credential" if found.version.startswith("3") else "assertion"
+    what = f"Open Badges {found.version} {thing}"
+    what = f"a baked-in link to an {what}" if kind == "url" else f"a baked-in {what}"
+    msg = f"{fmt.upper()} image with {what} ({kind.upper()} in {found.carrier.location})"
     details: dict[str, Any] = {
         "format": fmt,
         "carrier": found.carrier.location,
