@@ -1,0 +1,252 @@
+"""The static badge wall: escaped, self-contained, and honest about what did not verify."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+import pytest
+from portfolio_support import EXPECTED, FORGED_NAME, NOW, XSS_NAME
+
+import badgekit
+from badgekit.design.palettes import contrast
+from badgekit.errors import FileAccessError
+from badgekit.portfolio import BadgeStatus
+from badgekit.portfolio.cards import STATUS_LABEL
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_URL_IN_CSS = re.compile(r"url\(\s*['\"]?([^'\")]*)")
+
+
+class _Page(HTMLParser):
+    """Collects every tag, every URL-bearing attribute, inline style/script text, and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.urls: list[str] = []
+        self.text: list[str] = []
+        self.raw: dict[str, list[str]] = {"style": [], "script": []}
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        for name in ("src", "href", "action", "srcset", "poster", "data", "formaction"):
+            if a.get(name) is not None:
+                self.urls.append(a[name] or "")
+        if a.get("style"):
+            self.urls += _URL_IN_CSS.findall(a["style"] or "")
+        if tag in self.raw:
+            self._in = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self.raw[self._in].append(data)
+            self.urls += _URL_IN_CSS.findall(data)
+        else:
+            self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def wall(portfolio: badgekit.Portfolio, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wall")
+    badgekit.write_badge_wall(portfolio, out, title="Ada's <badges>")
+    return out
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text("utf-8"))
+    page.close()
+    return page
+
+
+def test_no_external_urls_anywhere(wall: Path) -> None:
+    page = _parse(wall / "index.html")
+    assert page.urls  # the collector works: there are data: images and the skip link
+    for url in page.urls:
+        assert url.startswith(("data:", "#")), url
+    html = (wall / "index.html").read_text()
+    for leaked in ("evil.example/pixel.gif", "evil.example/a.png", "evil.example/x.css"):
+        assert leaked not in html  # the SVG's references; the issuer's website is shown as text
+    assert '<link rel="stylesheet"' not in html
+
+
+def test_csp_allows_exactly_the_inline_style_and_script(wall: Path) -> None:
+    page = _parse(wall / "index.html")
+    (csp,) = [
+        a["content"] for t, a in page.tags if a.get("http-equiv") == "Content-Security-Policy"
+    ]
+    assert csp is not None
+    assert csp.startswith("default-src 'none'; img-src data:;")
+    for kind in ("style", "script"):
+        (body,) = page.raw[kind]
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"{kind}-src 'sha256-{digest}'" in csp
+    assert [t for t, _ in page.tags].count("script") == 1
+    assert not any(k.startswith("on") for _, a in page.tags for k in a)
+    assert not any("style" in a for _, a in page.tags)  # inline styles would break the CSP
+
+
+def test_credential_text_is_escaped(wall: Path) -> None:
+    html = (wall / "index.html").read_text()
+    assert XSS_NAME not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>Issuer</b>" not in html
+    page = _parse(wall / "index.html")
+    text = "".join(page.text)
+    assert XSS_NAME in text  # shown as text, exactly
+    assert 'Quote " & <b>Issuer</b>' in text
+    assert "Ada's <badges>" in text
+
+
+def test_unverified_claims_are_never_shown(wall: Path, portfolio: badgekit.Portfolio) -> None:
+    html = (wall / "index.html").read_text()
+    assert FORGED_NAME not in html
+    assert "Legacy Claimed Badge" not in html
+    assert "Legacy Org" not in html
+    assert "Chess Club" in html  # a genuine badge is shown
+    tampered = next(e for e in portfolio.entries if e.file == "academy/tampered.png")
+    assert tampered.reason is not None
+    assert tampered.reason.split(": ", 1)[1] in html.replace("&#x27;", "'")
+
+
+def test_cards_have_the_right_statuses(wall: Path) -> None:
+    page = _parse(wall / "index.html")
+    cards = [a for t, a in page.tags if t == "li" and "card" in (a.get("class") or "")]
+    assert len(cards) == len(EXPECTED)
+    statuses = sorted(a["data-status"] or "" for a in cards)
+    assert statuses == sorted(s.value for s in EXPECTED.values())
+    dialogs = [a for t, a in page.tags if t == "dialog"]
+    assert len(dialogs) == len(cards)
+    openers = [a for t, a in page.tags if t == "button" and a.get("command") == "show-modal"]
+    assert sorted(a["commandfor"] or "" for a in openers) == sorted(d["id"] or "" for d in dialogs)
+
+
+def test_images_have_alt_text_and_only_genuine_badges_show_art(wall: Path) -> None:
+    page = _parse(wall / "index.html")
+    images = [a for t, a in page.tags if t == "img"]
+    assert images
+    for img in images:
+        assert img["src"] is not None
+        assert img["src"].startswith("data:image/png;base64,")
+        assert img.get("alt") is not None
+    alts = {img["alt"] for img in images}
+    assert "Python Basics badge" in alts
+    assert "A teal seal with a white cross" in alts  # the credential's image caption
+    # tampered, photo, legacy: no artwork at all; the JWT and Chess Club badges have none.
+    card_images = [img for img in images if img.get("width") == "128"]
+    assert len(card_images) == 2 * 7  # card + dialog, for the 7 badges with artwork
+
+
+def test_page_structure_is_accessible(wall: Path) -> None:
+    page = _parse(wall / "index.html")
+    tags = [t for t, _ in page.tags]
+    for landmark in ("header", "main", "footer"):
+        assert tags.count(landmark) == 1
+    assert tags.count("h1") == 1
+    html_tag = next(a for t, a in page.tags if t == "html")
+    assert html_tag["lang"] == "en"
+    for _, a in page.tags:
+        if "aria-labelledby" in a:
+            assert any(b.get("id") == a["aria-labelledby"] for _, b in page.tags)
+
+
+def test_colours_meet_wcag_aa() -> None:
+    from importlib import resources
+
+    css = (resources.files("badgekit.portfolio") / "assets" / "wall.css").read_text()
+    var = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", css))
+    pairs = [
+        ("text", "surface"), ("text", "bg"), ("muted", "surface"), ("muted", "bg"),
+        ("accent-text", "accent"), ("accent-text", "accent-hover"), ("accent", "surface"),
+        ("ok", "ok-bg"), ("warn", "warn-bg"), ("bad", "bad-bg"), ("none", "none-bg"),
+        ("bad", "surface"), ("ok", "surface"), ("warn", "surface"),
+    ]  # fmt: skip
+    for fg, bg in pairs:
+        assert contrast(var[fg], var[bg]) >= 4.5, (fg, bg, contrast(var[fg], var[bg]))
+
+
+def test_hide_invalid_shows_only_valid_badges(
+    portfolio: badgekit.Portfolio, tmp_path: Path
+) -> None:
+    result = badgekit.write_badge_wall(portfolio, tmp_path, hide_invalid=True)
+    page = _parse(result.index)
+    cards = [a for t, a in page.tags if t == "li" and "card" in (a.get("class") or "")]
+    assert {a["data-status"] for a in cards} == {"valid"}
+    assert len(cards) == result.shown == 7
+    html = result.index.read_text()
+    for hidden in ("tampered.png", "Spreadsheet Skills", "Chemistry Lab Safety", "photo.png"):
+        assert hidden not in html
+    assert "did not verify" not in html
+
+
+def test_snippets_only_for_valid_badges(wall: Path, portfolio: badgekit.Portfolio) -> None:
+    files = sorted(p.name for p in (wall / "snippets").iterdir())
+    valid_with_art = [
+        n
+        for n, e in enumerate(portfolio.entries, start=1)
+        if e.status is BadgeStatus.VALID and e.file.endswith((".png", ".svg", ".json"))
+        and e.file != "to-bob.json"
+    ]  # fmt: skip
+    assert len(files) == 2 * len(valid_with_art)
+    python_number = next(
+        n for n, e in enumerate(portfolio.entries, 1) if e.file == "academy/python-basics.png"
+    )
+    stem = f"{python_number:02d}-python-basics"
+    snippet = (wall / "snippets" / f"{stem}.html").read_text()
+    page = _Page()
+    page.feed(snippet)
+    (a_tag,) = [a for t, a in page.tags if t == "a"]
+    (img,) = [a for t, a in page.tags if t == "img"]
+    assert a_tag["href"] == f"../index.html#badge-{python_number}"
+    assert (img["src"], img["width"], img["height"]) == (f"{stem}.png", "64", "64")
+    assert img["alt"] == "Python Basics badge from Example Academy"
+    png = (wall / "snippets" / f"{stem}.png").read_bytes()
+    assert png.startswith(b"\x89PNG")
+    assert png[16:24] == b"\0\0\0\x80\0\0\0\x80"
+    xss = next(f for f in files if "script" in f and f.endswith(".html"))
+    assert "<script" not in (wall / "snippets" / xss).read_text()
+    assert not any("revoked" in f or "tampered" in f or "old" in f for f in files)
+
+
+def test_stale_snippets_are_removed_and_other_files_kept(
+    portfolio: badgekit.Portfolio, tmp_path: Path
+) -> None:
+    snippets = tmp_path / "snippets"
+    snippets.mkdir()
+    (snippets / "99-revoked-since.html").write_text("old")
+    (snippets / "99-revoked-since.png").write_bytes(b"old")
+    (snippets / "my-notes.txt").write_text("mine")
+    badgekit.write_badge_wall(portfolio, tmp_path)
+    names = {p.name for p in snippets.iterdir()}
+    assert "99-revoked-since.html" not in names
+    assert "99-revoked-since.png" not in names
+    assert "my-notes.txt" in names
+
+
+def test_output_folder_errors(portfolio: badgekit.Portfolio, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(FileAccessError, match="not a folder"):
+        badgekit.write_badge_wall(portfolio, tmp_path / "file")
+
+
+def test_status_labels_are_words_not_colour_alone() -> None:
+    for status in BadgeStatus:
+        assert STATUS_LABEL[status][1].strip()
+
+
+def test_empty_portfolio_page(tmp_path: Path) -> None:
+    folio = badgekit.scan_portfolio(tmp_path, now=NOW)
+    result = badgekit.write_badge_wall(folio, tmp_path / "out")
+    assert "No badge in this folder verified." in result.index.read_text()
+    assert result.snippets == ()
