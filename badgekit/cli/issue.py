@@ -10,6 +10,7 @@ import badgekit
 from badgekit.issue import achievement_design, design_artwork
 
 from .. import _io
+from ..errors import UnsupportedFormatError
 from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key
 from .verify import parse_now, print_report
 
@@ -124,12 +125,13 @@ def _artwork(
         image = _io.read_bytes(image_file)
         fmt = badgekit.sniff(image)
         if suffix != f".{fmt}":
+            # The artwork's content decides the format: a file problem (exit 1), not usage.
             msg = f"the artwork is {fmt.upper()}, so --out must end in .{fmt} (got {out})"
-            raise click.BadParameter(msg, param_hint="--out")
+            raise UnsupportedFormatError(msg)
         return image
     if suffix not in (".png", ".svg"):
         msg = f"--out must end in .png or .svg (got {out})"
-        raise click.BadParameter(msg, param_hint="--out")
+        raise UnsupportedFormatError(msg)
     spec = badgekit.DesignSpec.load(design_file) if design_file else achievement_design(achievement)
     if spec is None:
         msg = "no artwork: pass --image or --design, or add a [design] to the achievement file"
