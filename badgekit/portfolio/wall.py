@@ -20,7 +20,7 @@ from .. import _io
 from ..errors import BadgekitError, FileAccessError
 from ._html import Html, el, join
 from .artwork import display_png
-from .cards import STATUS_LABEL, card, nice_day
+from .cards import STATUS_LABEL, card, nice_day, slug_class
 from .entry import TRUSTED, BadgeStatus
 from .snippet import SNIPPET_NAME, snippet_html, snippet_stem
 
@@ -99,7 +99,15 @@ def _data_url(png: bytes | None) -> str | None:
 def _counts(entries: list[PortfolioEntry]) -> Html:
     found = {s: sum(1 for e in entries if e.status is s) for s in BadgeStatus}
     items = [
-        el("li", None, el("span", {"class": "pill"}, f"{found[s]} {STATUS_LABEL[s][1].lower()}"))
+        el(
+            "li",
+            None,
+            el(
+                "span",
+                {"class": f"pill {slug_class(s)}"},
+                f"{found[s]} {STATUS_LABEL[s][1].lower()}",
+            ),
+        )
         for s in BadgeStatus
         if found[s] or s in (BadgeStatus.VALID,)
     ]

@@ -25,4 +25,5 @@
       if (opener) { opener.focus(); opener = null; }
     });
   });
+  document.documentElement.setAttribute("data-wall", "ready");
 })();

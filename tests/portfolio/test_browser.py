@@ -1,0 +1,166 @@
+"""The badge wall in a real browser: Debian's headless Chromium, driven over the DevTools pipe.
+
+Checks what only a browser can: the page loads under its own Content-Security-Policy with no
+console errors and no request other than ``file:`` and ``data:``, shows the right badges with
+the right statuses, and its details dialog opens with Tab + Enter and closes with Escape.
+Screenshots are kept as test artifacts (in the pytest temporary folder, and in
+``test-artifacts/`` when ``BADGEKIT_ARTIFACTS`` is set).
+
+Chromium is installed by ``./run test`` in CI (as root); elsewhere the test is skipped with the
+reason when ``/usr/bin/chromium`` is missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from portfolio_cdp import CHROMIUM, Browser
+from portfolio_support import EXPECTED
+
+import badgekit
+
+REPO = Path(__file__).resolve().parents[2]
+TAB, ENTER, ESCAPE = ("Tab", 9, None), ("Enter", 13, "\r"), ("Escape", 27, None)
+
+
+def _ensure_chromium() -> None:
+    if CHROMIUM.is_file():
+        return
+    if os.environ.get("CI") and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, timeout=600)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env, timeout=900
+        )
+    if not CHROMIUM.is_file():
+        pytest.skip(
+            "Debian's chromium is not installed at /usr/bin/chromium "
+            "(apt-get install -y chromium; ./run test installs it when CI is set and run as root)"
+        )
+
+
+def _artifact(name: str, png: bytes, tmp_path: Path) -> Path:
+    out = tmp_path / name
+    out.write_bytes(png)
+    target = os.environ.get("BADGEKIT_ARTIFACTS")
+    if target:
+        folder = REPO / "test-artifacts" if target.lower() in ("1", "true", "yes") else Path(target)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(png)
+    return out
+
+
+def _screenshot(browser: Browser, *, full: bool = True) -> bytes:
+    shot = browser.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": full})
+    return base64.b64decode(shot["data"])
+
+
+def _press(browser: Browser, key: tuple[str, int, str | None]) -> None:
+    browser.key(key[0], key[1], key[2])
+
+
+def _problems(events: list[dict[str, Any]]) -> list[str]:
+    found = []
+    for e in events:
+        method, params = e.get("method"), e.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            found.append(f"exception: {params.get('exceptionDetails')}")
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "warning"):
+            found.append(f"console.{params['type']}: {params.get('args')}")
+        elif method == "Log.entryAdded" and params["entry"]["level"] in ("error", "warning"):
+            found.append(f"log {params['entry']['level']}: {params['entry'].get('text')}")
+    return found
+
+
+def _requests(events: list[dict[str, Any]]) -> list[str]:
+    return [
+        e["params"]["request"]["url"]
+        for e in events
+        if e.get("method") == "Network.requestWillBeSent"
+    ]
+
+
+@pytest.fixture(scope="module")
+def wall_page(portfolio: badgekit.Portfolio, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser-wall")
+    return badgekit.write_badge_wall(portfolio, out).index
+
+
+def test_badge_wall_in_headless_chromium(wall_page: Path, tmp_path: Path) -> None:
+    _ensure_chromium()
+    with Browser(tmp_path / "profile") as browser:
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            browser.call(f"{domain}.enable")
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+        )
+        browser.call("Page.navigate", {"url": wall_page.as_uri()})
+        browser.wait_for("Page.loadEventFired")
+
+        # Loaded under its CSP: the hashed script ran, the hashed style applied, images drew.
+        assert browser.evaluate("document.documentElement.dataset.wall") == "ready"
+        assert browser.evaluate("getComputedStyle(document.querySelector('.grid')).display") == (
+            "grid"
+        )
+        assert browser.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+        assert browser.evaluate("document.images.length") == 14
+
+        # The right badges with the right statuses, and the visible word for each.
+        cards = browser.evaluate(
+            "[...document.querySelectorAll('li.card')].map(li => [li.dataset.status,"
+            " li.querySelector('.pill').innerText.trim()])"
+        )
+        assert sorted(status for status, _ in cards) == sorted(s.value for s in EXPECTED.values())
+        words = {"valid": "Valid", "expired": "Expired", "revoked": "Revoked",
+                 "not valid": "Not valid", "unverified": "Not verified"}  # fmt: skip
+        for status, text in cards:
+            assert text.endswith(words[status]), (status, text)
+        assert browser.evaluate("document.body.innerText.includes('<script>alert(1)</script>')")
+        _artifact("badge-wall.png", _screenshot(browser), tmp_path)
+
+        # Keyboard: Tab reaches the first "Details" button, Enter opens, Escape closes.
+        for _ in range(10):
+            _press(browser, TAB)
+            if browser.evaluate("document.activeElement.classList.contains('more')"):
+                break
+        opener = browser.evaluate("document.activeElement.getAttribute('commandfor')")
+        assert opener == "details-" + browser.evaluate(
+            "document.querySelector('li.card').id.split('-')[1]"
+        )
+        _press(browser, ENTER)
+        assert browser.evaluate("document.querySelector('dialog[open]')?.id") == opener
+        assert browser.evaluate("document.activeElement.closest('dialog')?.id") == opener
+        assert browser.evaluate(
+            "document.querySelector('dialog[open]').innerText.includes('Verification checks')"
+        )
+        _artifact("badge-wall-details.png", _screenshot(browser, full=False), tmp_path)
+        _press(browser, TAB)  # a modal dialog keeps focus inside
+        assert browser.evaluate("document.activeElement.closest('dialog')?.id") in (opener, None)
+        _press(browser, ESCAPE)
+        assert browser.evaluate("document.querySelector('dialog[open]')") is None
+        assert browser.evaluate("document.activeElement.getAttribute('commandfor')") == opener
+
+        # Responsive: two columns on a phone, and nothing wider than the screen.
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True},
+        )
+        columns = browser.evaluate(
+            "getComputedStyle(document.querySelector('.grid')).gridTemplateColumns.split(' ')"
+        )
+        assert len(columns) == 2
+        assert browser.evaluate("document.documentElement.scrollWidth <= innerWidth")
+        _artifact("badge-wall-phone.png", _screenshot(browser, full=False), tmp_path)
+
+        events = browser.events
+    assert _problems(events) == []
+    requests = _requests(events)
+    assert requests
+    assert all(url.startswith(("file:", "data:")) for url in requests), requests
