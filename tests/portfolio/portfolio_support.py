@@ -99,23 +99,29 @@ def _chunk(ctype: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + ctype + data + struct.pack(">I", zlib.crc32(ctype + data))
 
 
-def ob2_baked_png(png: bytes) -> bytes:
-    """An OB 2.0 hosted assertion baked as an ``openbadges`` iTXt chunk (ob3-spec.md §1.3)."""
-    assertion = {
+def ob2_assertion(base: str = "https://legacy.example") -> dict[str, Any]:
+    """An OB 2.0 hosted assertion whose id lives under ``base``."""
+    return {
         "@context": "https://w3id.org/openbadges/v2",
         "type": "Assertion",
-        "id": "https://legacy.example/assertions/1001",
+        "id": f"{base}/assertions/1001",
         "recipient": {"type": "email", "hashed": False, "identity": "ada@example.org"},
         "badge": {
             "type": "BadgeClass",
-            "id": "https://legacy.example/badges/1",
+            "id": f"{base}/badges/1",
             "name": "Legacy Claimed Badge",
-            "issuer": {"type": "Issuer", "id": "https://legacy.example", "name": "Legacy Org"},
+            "description": "An Open Badges 2.0 badge.",
+            "criteria": {"narrative": "Attend the legacy course."},
+            "issuer": {"type": "Issuer", "id": f"{base}/issuer", "name": "Legacy Org"},
         },
         "verification": {"type": "HostedBadge"},
         "issuedOn": "2020-01-01T00:00:00Z",
     }
-    text = json.dumps(assertion).encode()
+
+
+def ob2_baked_png(png: bytes, assertion: dict[str, Any] | None = None) -> bytes:
+    """An OB 2.0 assertion baked as an ``openbadges`` iTXt chunk (ob3-spec.md §1.3)."""
+    text = json.dumps(assertion or ob2_assertion()).encode()
     (ihdr_len,) = struct.unpack(">I", png[8:12])
     cut = 8 + 12 + ihdr_len
     return png[:cut] + _chunk(b"iTXt", b"openbadges\0\0\0\0\0" + text) + png[cut:]
