@@ -88,6 +88,10 @@ class HeaderMap:
             if name not in FIELDS and not name.startswith("slot."):
                 msg = f"--column {name}=...: unknown field (fields: {', '.join(FIELDS)}, slot.NAME)"
                 raise BatchError(msg)
+        missing = sorted(set(explicit) - set(headers))
+        if missing:
+            msg = f"{where}: no column {missing[0]!r} (columns: {', '.join(headers)})"
+            raise BatchError(msg)
         mapped: dict[str, str] = {}
         seen: dict[str, str] = {}
         for number, header in enumerate(headers, 1):
@@ -109,10 +113,6 @@ class HeaderMap:
                 raise BatchError(msg)
             seen[name] = header
             mapped[header] = name
-        missing = sorted(set(explicit) - set(headers))
-        if missing:
-            msg = f"{where}: no column {missing[0]!r} (columns: {', '.join(headers)})"
-            raise BatchError(msg)
         if "recipient" not in seen:
             msg = (
                 f"{where}: no recipient column (columns: {', '.join(headers) or 'none'}); name "

@@ -105,6 +105,9 @@ class Worker:
         self.verifier = Verifier(now=config.now)
         self.out_dir = Path(config.out_dir)
         self.issued = 0
+        #: In a pool: the parent's pid.  A worker whose parent was killed stops before its next
+        #: write, so no orphan keeps writing while the batch is run again.
+        self.parent: int | None = None
 
     def issue_chunk(self, tasks: Sequence[Task]) -> list[BatchResult]:
         """Issue each task; the directory is fsynced once at the end of the chunk."""
@@ -145,6 +148,8 @@ class Worker:
             baked = bake(self.artwork.for_row(row), payload)
             self._check(baked, payload, full=full_check or cfg.verify == "all")
             name = file_name(cfg.batch_id, row.key, row.name, row.recipient, cfg.artwork.fmt)
+            if self.parent is not None and os.getppid() != self.parent:
+                raise SystemExit(1)
             write_atomic(self.out_dir / name, baked, fsync=True)
         except BadgekitError as e:
             return BatchResult(row.line, row.recipient, "error", digest, row.name, error=str(e))

@@ -1,0 +1,103 @@
+"""Roster reading: column mapping, header errors before any work, line numbers, JSON lines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from badgekit.batch import count_rows, open_roster
+from badgekit.errors import BatchError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def _read(path: Path, **kw: object) -> list[tuple[int, dict[str, object], str | None]]:
+    with open_roster(path, **kw) as roster:  # type: ignore[arg-type]
+        return [(r.line, r.values, r.problem) for r in roster]
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Email", "recipient"),
+        (" E-Mail ", "recipient"),
+        ("Email Address", "recipient"),
+        ("DID", "recipient"),
+        ("Full Name", "name"),
+        ("Expires", "valid_until"),
+        ("slot.title", "slot.title"),
+    ],
+)
+def test_aliases(tmp_path: Path, header: str, field: str) -> None:
+    cols = header if field == "recipient" else f"email,{header}"
+    path = tmp_path / "r.csv"
+    path.write_text(f"{cols}\nada@example.org{',x' if field != 'recipient' else ''}\n")
+    [(line, values, problem)] = _read(path)
+    assert line == 2
+    assert problem is None
+    assert field in values
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("emial,name", r"unknown column 'emial' \(did you mean 'email'\?\)"),
+        ("name,narrative", "no recipient column"),
+        ("email,name,name", "appears twice"),
+        ("email,,name", "column 2 has no header"),
+        ("email,did", "both give the recipient"),
+        ("email,colour", "unknown column 'colour'"),
+    ],
+)
+def test_header_mistakes(tmp_path: Path, header: str, message: str) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(f"{header}\n")
+    with pytest.raises(BatchError, match=message):
+        open_roster(path)
+
+
+def test_explicit_column_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Participant,Shown as\nada@example.org,Ada\n")
+    rows = _read(path, columns={"recipient": "Participant", "name": "Shown as"})
+    assert rows[0][1] == {"recipient": "ada@example.org", "name": "Ada"}
+    with pytest.raises(BatchError, match="no column 'Nope'"):
+        open_roster(path, columns={"recipient": "Participant", "narrative": "Nope"})
+    with pytest.raises(BatchError, match="unknown field"):
+        open_roster(path, columns={"colour": "Participant"})
+
+
+def test_line_numbers_survive_multiline_cells_and_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text('email,narrative\na@example.org,"two\nlines"\n\nb@example.org,x\nc@x.org\n')
+    rows = _read(path)
+    assert [r[0] for r in rows] == [2, 5, 6]
+    assert rows[0][1]["narrative"] == "two\nlines"
+    assert rows[2][2] == "1 cells, the header has 2"
+    assert count_rows(path) == 3
+
+
+def test_jsonl_roster(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_text(
+        '{"email": "a@example.org", "evidence": ["https://e.org/1"]}\n'
+        "\n"
+        "not json\n"
+        '{"email": "b@example.org", "colour": "red"}\n'
+        "[1]\n"
+    )
+    rows = _read(path)
+    assert rows[0] == (1, {"recipient": "a@example.org", "evidence": ["https://e.org/1"]}, None)
+    assert [(r[0], r[2] is not None) for r in rows[1:]] == [(3, True), (4, True), (5, True)]
+    assert "colour" in (rows[2][2] or "")
+
+
+def test_empty_and_wrong_kind(tmp_path: Path) -> None:
+    (tmp_path / "e.csv").write_text("")
+    with pytest.raises(BatchError, match="empty"):
+        open_roster(tmp_path / "e.csv")
+    (tmp_path / "r.xlsx").write_text("x")
+    with pytest.raises(BatchError, match=r"\.csv or \.jsonl"):
+        open_roster(tmp_path / "r.xlsx")

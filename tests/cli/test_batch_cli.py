@@ -1,0 +1,154 @@
+"""``badgekit batch``: exit codes, errors file, header mistakes, and resume after SIGKILL."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import badgekit
+from badgekit.cli import main
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "batch"))
+from _batch_helpers import (
+    NOW,
+    NOW_TEXT,
+    check_outputs,
+    errors,
+    good_rows,
+    manifest,
+    write_csv,
+    write_issuer,
+)
+
+
+def _args(tmp: Path, roster: Path, out: Path, *extra: str) -> list[str]:
+    achievement, key, art = tmp / "achievement.toml", tmp / "issuer.pem", tmp / "art.png"
+    return [
+        "batch",
+        "--achievement", str(achievement),
+        "--key", str(key),
+        "--recipients", str(roster),
+        "--out-dir", str(out),
+        "--image", str(art),
+        "--now", NOW_TEXT,
+        *extra,
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def tmp(tmp_path: Path) -> Path:
+    write_issuer(tmp_path)
+    return tmp_path
+
+
+def test_all_good_exit_0(tmp: Path) -> None:
+    roster = write_csv(tmp / "r.csv", "email,name", good_rows(5))
+    result = CliRunner().invoke(main, _args(tmp, roster, tmp / "out", "--jobs", "1"))
+    assert result.exit_code == 0, result.output
+    assert "issued 5 badges" in result.output
+    check_outputs(tmp / "out", expected=5)
+
+
+def test_bad_rows_exit_1_good_rows_issued(tmp: Path) -> None:
+    roster = write_csv(
+        tmp / "r.csv", "email,name", [*good_rows(3), "oops@,X", "person1@example.org,Y"]
+    )
+    result = CliRunner().invoke(main, _args(tmp, roster, tmp / "out", "-j", "1"))
+    assert result.exit_code == 1
+    assert "1 bad rows, 1 duplicates" in result.output
+    assert [e["line"] for e in errors(tmp / "out")] == [5, 6]
+    check_outputs(tmp / "out", expected=3)
+
+
+def test_header_mistake_exit_1_before_any_work(tmp: Path) -> None:
+    roster = write_csv(tmp / "r.csv", "e-mial,name", good_rows(3))
+    result = CliRunner().invoke(main, _args(tmp, roster, tmp / "out"))
+    assert result.exit_code == 1
+    assert "unknown column 'e-mial'" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp / "out").exists()
+
+
+def test_column_option_maps_a_header(tmp: Path) -> None:
+    roster = write_csv(tmp / "r.csv", "Who,name", good_rows(2))
+    args = _args(tmp, roster, tmp / "out", "--column", "recipient=Who", "-j", "1")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert CliRunner().invoke(main, [*args, "--column", "oops"]).exit_code == 2
+
+
+def test_usage_errors_exit_2(tmp: Path) -> None:
+    roster = write_csv(tmp / "r.csv", "email", ["a@example.org"])
+    both = _args(tmp, roster, tmp / "out", "--design", str(tmp / "achievement.toml"))
+    assert CliRunner().invoke(main, both).exit_code == 2
+    assert CliRunner().invoke(main, [*_args(tmp, roster, tmp / "o"), "--jobs", "0"]).exit_code == 2
+    svg = CliRunner().invoke(main, [*_args(tmp, roster, tmp / "o"), "--format", "svg"])
+    assert svg.exit_code == 2
+
+
+def test_status_list_written_and_revoke_by_credential_id(tmp: Path) -> None:
+    roster = write_csv(tmp / "r.csv", "email,name", good_rows(4))
+    out = tmp / "out"
+    url = "https://example.org/status/9"
+    result = CliRunner().invoke(main, _args(tmp, roster, out, "--status-list", url, "-j", "1"))
+    assert result.exit_code == 0, result.output
+    status_file = out / "status-list.json"
+    assert json.loads(status_file.read_text())["id"] == url
+    check_outputs(out, expected=4, status_file=status_file)
+    victim = manifest(out)[1]
+    revoked = badgekit.revoke(
+        status_file,
+        badgekit.KeyPair.load(tmp / "issuer.pem"),
+        credential_ids=[victim["credential_id"]],
+        manifest=out / "manifest.jsonl",
+        now=NOW,
+    )
+    assert revoked.indexes == (victim["status_list_index"],)
+    verify = CliRunner().invoke(
+        main,
+        ["verify", "--now", NOW_TEXT, "--status-file", str(status_file), str(out / victim["file"])],
+    )
+    assert verify.exit_code == 1
+    assert "REVOKED" in verify.output
+
+
+def _manifest_lines(out: Path) -> int:
+    path = out / "manifest.jsonl"
+    return path.read_bytes().count(b"\n") if path.exists() else 0
+
+
+def test_resume_after_sigkill(tmp: Path) -> None:
+    """A real ``python -m badgekit batch`` killed mid-batch, then run again."""
+    rows = [*good_rows(150), "broken@,Bad", "person7@example.org,Dup"]
+    roster = write_csv(tmp / "r.csv", "email,name", rows)
+    out = tmp / "out"
+    extra = ("-j", "2", "--chunk-size", "4", "--verify-all", "--status-list", "https://ex.org/s/1")
+    args = [sys.executable, "-m", "badgekit", *_args(tmp, roster, out, *extra)]
+    env = {**os.environ, "PYTHONPATH": str(Path(badgekit.__file__).parent.parent)}
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while _manifest_lines(out) < 12 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the batch finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)  # the main process only: its workers must notice
+    proc.wait()
+    done_before = _manifest_lines(out)
+    assert 12 <= done_before < 150
+
+    rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 1  # the bad and duplicate rows are still reported
+    assert "already done" in rerun.stderr
+    check_outputs(out, expected=150, status_file=out / "status-list.json")
+    indexes = [e["status_list_index"] for e in manifest(out)]
+    assert len(set(indexes)) == 150
+    assert [e["line"] for e in errors(out)] == [152, 153]
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["issued"] + summary["skipped"] == 150
+    assert summary["skipped"] >= done_before - 4  # at most the chunk being written is redone
