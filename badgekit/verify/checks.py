@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..credential.identity import recipient_matches
 from ..credential.schema import validate_schema
-from ..errors import DocumentLoaderError, UnsafeJsonLdError
+from ..errors import CredentialError, DocumentLoaderError, UnsafeJsonLdError
 from ..jsonld.safe import check_safe
 from .report import CheckResult, CheckStatus
 
@@ -141,6 +141,11 @@ def check_jsonld(credential: dict[str, Any], loader: StaticLoader) -> CheckResul
         return CheckResult("jsonld", FAILED, "unknown_context", str(e))
     except UnsafeJsonLdError as e:
         return CheckResult("jsonld", FAILED, "unsafe_jsonld", str(e))
+    except CredentialError as e:  # not JSON-LD at all (a null @id, a bad @type...)
+        return CheckResult("jsonld", FAILED, "invalid_jsonld", str(e))
+    except ValueError as e:  # pyld's own, e.g. a relative context IRI (jsonld.safe lets it out)
+        msg = f"the credential is not valid JSON-LD: {e}"
+        return CheckResult("jsonld", FAILED, "invalid_jsonld", msg)
     return CheckResult(
         "jsonld", PASSED, "ok", "every property is defined by the credential's contexts"
     )
@@ -173,7 +178,7 @@ def suite_label(result: ProofResult) -> str:
     return _SUITE_LABEL.get(result.suite, result.suite)
 
 
-def check_proof(result: ProofResult, *, jsonld_ok: bool) -> tuple[CheckResult, CheckResult]:
+def check_proof(result: ProofResult) -> tuple[CheckResult, CheckResult]:
     """Map a :class:`ProofResult` to the ``proof`` and ``issuer_binding`` checks."""
     details = {k: v for k, v in result.to_dict().items() if v is not None}
     code = result.reason_code
@@ -202,9 +207,6 @@ def check_proof(result: ProofResult, *, jsonld_ok: bool) -> tuple[CheckResult, C
     skipped = CheckResult(
         "issuer_binding", SKIPPED, "no_key", "not checked: no signing key was confirmed"
     )
-    if code in ("unsafe_jsonld", "unknown_context", "invalid_jsonld") and not jsonld_ok:
-        msg = "not checked: the credential's JSON-LD is not safe to canonicalize (see jsonld)"
-        return CheckResult("proof", SKIPPED, code, msg, details), skipped
     plain = {
         "no_proof": "the credential has no signature: nothing shows who issued it",
         "bad_signature": (

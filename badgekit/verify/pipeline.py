@@ -165,7 +165,14 @@ class Verifier:
         assert self.loader is not None
         assert self.resolver is not None
         checks = [check_schema(credential), check_jsonld(credential, self.loader)]
-        jsonld_ok = checks[-1].status is not CheckStatus.FAILED
+        why = "the signature was not confirmed, so nothing else in the badge can be trusted"
+        if checks[-1].status is CheckStatus.FAILED:
+            # What a signature covers is the credential's JSON-LD meaning: with undefined
+            # terms or unknown contexts it covers less than the JSON shows (ob3-spec.md §7).
+            msg = "not checked: the credential's JSON-LD is not safe to process (see jsonld)"
+            checks.append(CheckResult("proof", CheckStatus.SKIPPED, "jsonld_failed", msg))
+            checks.append(_skip("issuer_binding", "no signing key was confirmed"))
+            return checks + [_skip(c, why) for c in ("dates", "status", "recipient")]
         result = verify_proof(
             jws or credential,
             resolver=self.resolver,
@@ -173,10 +180,9 @@ class Verifier:
             allowed_suites=self.allowed_suites,
             loader=self.loader,
         )
-        proof, binding = check_proof(result, jsonld_ok=jsonld_ok)
+        proof, binding = check_proof(result)
         checks += [proof, self._binding(binding, result.verification_method, credential)]
         if proof.status is not CheckStatus.PASSED or binding.status is CheckStatus.FAILED:
-            why = "the signature was not confirmed, so nothing else in the badge can be trusted"
             return checks + [_skip(c, why) for c in ("dates", "status", "recipient")]
         checks.append(check_dates(credential, detect_version(credential), self._when))
         checks.append(status_check(self._status_checker().check(credential, now=self._when)))

@@ -70,6 +70,10 @@ class CheckResult:
     message: str
     details: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # One line, always: messages quote values from the badge (names, reasons, URLs).
+        object.__setattr__(self, "message", " ".join(self.message.split()))
+
     def to_json(self) -> dict[str, Any]:
         """This result as a JSON-ready dict."""
         out: dict[str, Any] = {

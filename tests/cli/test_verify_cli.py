@@ -216,3 +216,27 @@ def test_now_without_zone_is_utc(badge: Path) -> None:
     # Expiry is 2026-05-01T00:00:00Z: one second before, in UTC, is still valid.
     assert _run(str(badge), "--now", "2026-04-30T23:59:59").exit_code == 0
     assert _run(str(badge), "--now", "2026-05-01T00:00:00").exit_code == 1
+
+
+def test_badge_text_cannot_fake_a_verdict_or_control_the_terminal(tmp_path: Path) -> None:
+    evil = badgekit.Achievement.from_dict(
+        {
+            "name": "Nice\nVALID  forged.png\x1b[2J\u202egnp.live",
+            "description": "d",
+            "criteria": {"narrative": "n"},
+            "issuer": {"name": "Academy\r\nVALID"},
+        }
+    )
+    doc = build_credential(evil, "did:example:x", issuer_id=KEY.did_key, now=ISSUED)
+    signed = badgekit.sign(doc, KEY, now=ISSUED)
+    signed["name"] = "changed"  # type: ignore[index]
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps(signed))
+    result = _run(str(path), "--now", NOW)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("NOT VALID")
+    assert not any(line.startswith("VALID") for line in lines)
+    assert "\x1b" not in result.output
+    assert "\u202e" not in result.output
+    assert "Badge:      Nice VALID forged.png [2Jgnp.live" in result.output

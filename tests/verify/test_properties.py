@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from verify_support import ACHIEVEMENT, ED, ISSUED, NOW
+from verify_support import ACHIEVEMENT, ED, ISSUED, NOW, ob2_assertion
 
 import badgekit
 from badgekit.credential import build_credential
@@ -37,7 +37,9 @@ def test_signed_credentials_verify(subject: str, name: str) -> None:
     assert report.verified, report.dumps()
     assert report.check("recipient").status == "passed"  # type: ignore[union-attr]
     assert report.credential is not None
-    assert report.credential["name"] == name
+    assert report.payload is not None
+    assert report.payload["name"] == name  # exactly what was signed
+    assert report.credential["name"] == name.strip()  # the display summary trims
 
 
 @SLOW
@@ -62,3 +64,44 @@ def test_random_bytes_never_raise(junk: bytes) -> None:
     report = badgekit.verify(junk, now=NOW)
     assert not report.verified
     assert report.check("container") is not None
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    out = [path]
+    if isinstance(node, dict):
+        out += [p for k, v in node.items() for p in _paths(v, (*path, k))]
+    elif isinstance(node, list):
+        out += [p for i, v in enumerate(node) for p in _paths(v, (*path, i))]
+    return out
+
+
+OB3 = _signed("did:example:learner", "Python Basics")
+OB2 = ob2_assertion("https://club.example")
+CASES = [(base, p) for base in (OB3, OB2) for p in _paths(base) if p]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=st.sampled_from(CASES), value=JSON)
+def test_any_malformed_part_never_raises(
+    case: tuple[dict[str, object], tuple[object, ...]], value: object
+) -> None:
+    import copy
+
+    base, path = case
+    doc = copy.deepcopy(base)
+    node: object = doc
+    for step in path[:-1]:
+        node = node[step]  # type: ignore[index]
+    node[path[-1]] = value  # type: ignore[index]
+    report = badgekit.verify(doc, now=NOW, recipient="did:example:learner")
+    assert report.verdict is not None
+    assert all("\n" not in c.message for c in report.checks)
