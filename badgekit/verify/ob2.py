@@ -74,7 +74,8 @@ def check_ob2_proof(
     (``fetcher`` is ``None``) both are skipped."""
     kind = "signed" if jws else _verification_type(assertion)
     if fetcher is None:
-        msg = f"an OB 2.0 {kind or 'hosted'} badge is checked with the issuer's server: {OFFLINE}"
+        how = "the issuer's published key" if kind == "signed" else "the issuer's website"
+        msg = f"an Open Badges 2.0 badge can only be confirmed with {how} ({OFFLINE})"
         why = "not checked: the issuer's server was not asked"
         return (
             CheckResult("proof", CheckStatus.SKIPPED, "offline", msg),

@@ -147,7 +147,8 @@ class Verifier:
         assert payload is not None
         if loaded.kind == "url":
             if self.fetcher is None:
-                msg = f"this badge links to an assertion hosted at {payload.strip()}: {OFFLINE}"
+                where = payload.strip()
+                msg = f"the badge is only a link to {where}, which was not opened ({OFFLINE})"
                 return None, None, CheckResult("format", CheckStatus.SKIPPED, "offline", msg)
             try:
                 fetched = self.fetcher.fetch_json(payload.strip())
@@ -224,7 +225,8 @@ class Verifier:
             # Offline: the dates and recipient can still be told, as information.
         checks.append(check_dates(assertion, "2.0", self._when))
         if self.fetcher is None:
-            checks.append(_skip("status", f"OB 2.0 revocation is told by the issuer: {OFFLINE}"))
+            why = f"only the issuer's website can tell if an OB 2.0 badge was revoked ({OFFLINE})"
+            checks.append(_skip("status", why))
         else:  # a hosted assertion that is still served is not revoked
             msg = "the issuer's server still serves this assertion"
             checks.append(CheckResult("status", CheckStatus.PASSED, "ok", msg))

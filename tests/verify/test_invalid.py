@@ -7,7 +7,7 @@ import copy
 from typing import Any
 
 import pytest
-from verify_support import ED, ISSUED, NOW, OTHER, signed_dict
+from verify_support import ED, ISSUED, NOW, OTHER, LocalServer, local_fetcher, signed_dict
 
 import badgekit
 from badgekit import Verdict
@@ -205,3 +205,45 @@ def test_not_a_badge() -> None:
     assert got["format"] == ("failed", "not_a_badge")
     assert all(got[c][0] == "skipped" for c in ("schema", "jsonld", "proof", *LATER))
     assert report.verdict is Verdict.NOT_VALID
+
+
+def _issuer_document(server: LocalServer, *keys: badgekit.KeyPair) -> str:
+    issuer = server.url("/issuers/1")
+    methods = [
+        {
+            "id": f"{issuer}#{k.public_multibase}",
+            "type": "Multikey",
+            "controller": issuer,
+            "publicKeyMultibase": k.public_multibase,
+        }
+        for k in keys
+    ]
+    server.routes["/issuers/1"] = {
+        "@context": ["https://www.w3.org/ns/cid/v1"],
+        "id": issuer,
+        "verificationMethod": methods,
+        "assertionMethod": [m["id"] for m in methods],
+    }
+    return issuer
+
+
+def test_fragment_key_confirmed_online_by_the_issuers_document(server: LocalServer) -> None:
+    issuer = _issuer_document(server, ED)
+    doc = signed_dict(issuer=issuer)
+    offline = badgekit.verify(doc, now=NOW)
+    assert _status(offline)["issuer_binding"] == ("warning", "unconfirmed")
+    assert server.hits == []
+    online = badgekit.verify(doc, now=NOW, online=True, fetcher=local_fetcher())
+    assert online.verdict is Verdict.VALID
+    assert _status(online)["issuer_binding"] == ("passed", "ok")
+    assert server.hits == ["/issuers/1"]
+
+
+def test_fragment_key_the_issuer_does_not_publish_fails_online(server: LocalServer) -> None:
+    issuer = _issuer_document(server, OTHER)  # the issuer publishes another key
+    doc = signed_dict(issuer=issuer)
+    assert badgekit.verify(doc, now=NOW).verified  # offline, the URL alone vouches for it
+    online = badgekit.verify(doc, now=NOW, online=True, fetcher=local_fetcher())
+    assert online.verdict is Verdict.NOT_VALID
+    assert _status(online)["proof"] == ("failed", "resolution_failed")
+    assert "could not be found" in online.check("proof").message  # type: ignore[union-attr]
