@@ -9,7 +9,7 @@ import click
 
 import badgekit
 
-from .verify import parse_now
+from .verify import _clean, parse_now
 
 __all__ = ["COMMANDS"]
 
@@ -89,11 +89,12 @@ def portfolio(
     for entry in folio.entries:
         status = entry.status.value
         word = click.style(f"{status.upper():<13}", fg=_COLOUR.get(status, "red"), bold=True)
+        # Badge text and file names are untrusted: no escapes, newlines or bidi overrides.
         what = f"{entry.name} ({entry.issuer})" if entry.trusted else entry.reason
         extra = f": {entry.reason}" if entry.trusted and entry.reason else ""
-        click.echo(f"{word} {entry.file}  {what}{extra}")
+        click.echo(f"{word} {_clean(entry.file)}  {_clean(f'{what}{extra}')}")
     for skipped in folio.skipped:
-        click.echo(f"skipped {skipped.file}: {skipped.reason}", err=True)
+        click.echo(f"skipped {_clean(skipped.file)}: {_clean(skipped.reason)}", err=True)
     click.echo(folio.summary() if folio.entries else f"no badge files found in {directory}")
     if csv_path:
         badgekit.write_portfolio_csv(folio, csv_path)

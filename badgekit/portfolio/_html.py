@@ -20,6 +20,21 @@ _VOID = frozenset({"img", "meta", "link", "br", "hr", "input"})
 Child = "Html | str | int | None"
 
 
+# Bidi overrides/isolates (text that reads differently from what it is) and control
+# characters other than tab and newline (invalid in HTML): removed from every text.
+_DROP = dict.fromkeys(
+    [
+        *range(0x00, 0x09),
+        0x0B,
+        0x0C,
+        *range(0x0E, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
+
+
 class Html(str):
     """Markup that is already safe (built by :func:`el`, or a literal written by badgekit)."""
 
@@ -27,11 +42,11 @@ class Html(str):
 
 
 def esc(value: object) -> Html:
-    """``value`` as HTML text (``&``, ``<``, ``>``, and both quotes escaped); :class:`Html`
-    passes through unchanged."""
+    """``value`` as HTML text (``&``, ``<``, ``>``, and both quotes escaped; control
+    characters and bidi overrides removed); :class:`Html` passes through unchanged."""
     if isinstance(value, Html):
         return value
-    return Html(escape(str(value), quote=True))
+    return Html(escape(str(value).translate(_DROP), quote=True))
 
 
 def join(parts: Iterable[Html | str | int | None], sep: str = "") -> Html:

@@ -174,3 +174,13 @@ def test_help_says_invalid_badges_do_not_fail() -> None:
     assert code == 0
     assert "Exit status 0" in out
     assert "even if some badges are not valid" in " ".join(out.split())
+
+
+def test_file_names_cannot_forge_terminal_lines(tmp_path: Path) -> None:
+    (tmp_path / "x\nVALID forged.json").write_text("{}")
+    (tmp_path / "\x1b[32mgreen.json").write_text("{}")
+    code, out, _ = _run(str(tmp_path), "--now", NOW.isoformat())
+    assert code == 0
+    assert "\x1b" not in out
+    assert not any(line.startswith("VALID") for line in out.splitlines())
+    assert "2 badge files: 0 valid" in out

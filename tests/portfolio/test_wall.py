@@ -250,3 +250,10 @@ def test_empty_portfolio_page(tmp_path: Path) -> None:
     result = badgekit.write_badge_wall(folio, tmp_path / "out")
     assert "No badge in this folder verified." in result.index.read_text()
     assert result.snippets == ()
+
+
+def test_control_characters_and_bidi_overrides_are_removed_from_text() -> None:
+    from badgekit.portfolio._html import el, esc
+
+    assert esc("a\u202eb\x1b[31mc\x00d\te\nf") == "ab[31mcd\te\nf"
+    assert el("p", {"title": "x\u2066y"}, "<b>") == '<p title="xy">&lt;b&gt;</p>'
