@@ -107,6 +107,9 @@ def print_report(report: badgekit.VerificationReport) -> None:
     lines = [(label, value) for label, value in _badge_lines(report) if value]
     if lines:
         click.echo("")
+        proof = report.check("proof")
+        if proof is None or proof.status.value != "passed":
+            click.echo("  What the file claims (not confirmed by a signature):")
         for label, value in lines:
             click.echo(f"  {label + ':':<11} {_clean(value)}")
     click.echo("")

@@ -164,8 +164,8 @@ class VerificationReport:
             if verdict is Verdict.UNVERIFIED:  # the first check that needed the network
                 offline = (c for c in self.checks if c.code == "offline")
                 check = next(offline, check)
-            if check is None:
-                return f"{reason[1]}."
+            if check is None or verdict in (Verdict.REVOKED, Verdict.SUSPENDED):
+                return f"{reason[1]} (see status below)." if check else f"{reason[1]}."
             if verdict in (Verdict.EXPIRED, Verdict.NOT_YET_VALID):
                 # "this badge expired on 1 June 2026" -> "... but it expired on 1 June 2026."
                 return f"This badge is genuine, but it {check.message.removeprefix('this badge ')}."

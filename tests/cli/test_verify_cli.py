@@ -187,13 +187,16 @@ def test_tampered_jws_file(tmp_path: Path) -> None:
     assert isinstance(token, str)
     path = tmp_path / "badge.jws"
     path.write_text(token)
-    assert _run(str(path), "--now", NOW).exit_code == 0
+    genuine = _run(str(path), "--now", NOW)
+    assert genuine.exit_code == 0
+    assert "not confirmed" not in genuine.output
     head, body, sig = token.split(".")
     path.write_text(f"{head}.{body}.{sig[:-4]}AAAA")
     result = _run(str(path), "--now", NOW)
     assert result.exit_code == 1
     assert result.output.startswith("NOT VALID")
     assert "does not match" in result.output
+    assert "What the file claims (not confirmed by a signature):" in result.output
 
 
 @pytest.mark.parametrize(
