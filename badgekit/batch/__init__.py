@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .api import issue_batch
 from .artwork import ArtworkSource
+from .check import BatchCheck, verify_batch
 from .manifest import ERRORS, MANIFEST, STATE, STATUS_LIST, STATUS_STATE, SUMMARY
 from .results import BatchResult, BatchSummary
 from .roster import FIELDS, Roster, count_rows, open_roster
@@ -23,6 +24,7 @@ __all__ = [
     "STATUS_STATE",
     "SUMMARY",
     "ArtworkSource",
+    "BatchCheck",
     "BatchProgress",
     "BatchResult",
     "BatchSummary",
@@ -31,4 +33,5 @@ __all__ = [
     "issue_batch",
     "open_roster",
     "run_batch",
+    "verify_batch",
 ]

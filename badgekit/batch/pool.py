@@ -14,17 +14,20 @@ import sys
 import threading
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .worker import BatchConfig, Task, Worker, init_worker, run_chunk
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from multiprocessing.context import BaseContext
 
     from .results import BatchResult
 
-__all__ = ["mp_context", "pool_map"]
+__all__ = ["bounded_map", "mp_context", "pool_map"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def mp_context() -> BaseContext:
@@ -52,20 +55,35 @@ def pool_map(
         for chunk in chunks:
             yield local.issue_chunk(chunk)
         return
+    yield from bounded_map(
+        run_chunk, chunks, jobs=jobs, initializer=init_worker, initargs=(config,), ordered=ordered
+    )
+
+
+def bounded_map(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+    ordered: bool = True,
+) -> Iterator[R]:
+    """``fn`` over ``items`` on ``jobs`` processes, at most ``jobs * 2`` items in flight."""
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=mp_context(), initializer=init_worker, initargs=(config,)
+        max_workers=jobs, mp_context=mp_context(), initializer=initializer, initargs=initargs
     ) as pool:
-        pending: deque[Future[list[BatchResult]]] = deque()
+        pending: deque[Future[R]] = deque()
         limit = jobs * 2
-        for chunk in chunks:
-            pending.append(pool.submit(run_chunk, chunk))
+        for item in items:
+            pending.append(pool.submit(fn, item))
             while len(pending) >= limit:
                 yield from _drain(pending, ordered)
         while pending:
             yield from _drain(pending, ordered)
 
 
-def _drain(pending: deque[Future[list[BatchResult]]], ordered: bool) -> Iterator[list[BatchResult]]:
+def _drain(pending: deque[Future[R]], ordered: bool) -> Iterator[R]:
     if ordered:
         yield pending.popleft().result()
         return

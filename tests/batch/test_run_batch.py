@@ -206,3 +206,27 @@ def test_unknown_slot_column_is_a_design_error_before_work(
             now=NOW,
         )
     assert not (tmp_path / "out").exists()
+
+
+def test_verify_batch_checks_every_file_against_manifest(
+    tmp_path: Path, achievement: badgekit.Achievement, key: badgekit.KeyPair
+) -> None:
+    from badgekit.batch import verify_batch
+
+    out = tmp_path / "out"
+    _run(write_csv(tmp_path / "r.csv", "email,name", good_rows(9)), out, achievement, key)
+    assert verify_batch(out, jobs=2, now=NOW).ok
+    assert verify_batch(out, now=NOW).files == 9
+    entries = manifest(out)
+    victim = out / entries[4]["file"]
+    credential = json.loads(badgekit.unbake(victim.read_bytes()).payload)
+    credential["validFrom"] = "2025-03-01T12:00:01Z"  # a re-baked, tampered credential
+    victim.write_bytes(badgekit.bake(victim.read_bytes(), json.dumps(credential), replace=True))
+    (out / entries[6]["file"]).unlink()
+    check = verify_batch(out, jobs=2, now=NOW)
+    assert not check.ok
+    assert {name for name, _ in check.failures} == {entries[6]["file"], entries[4]["file"]}
+    (out / "manifest.jsonl").unlink()  # without a manifest: every badge in the folder
+    loose = verify_batch(out, now=NOW)
+    assert loose.files == 8
+    assert [name for name, _ in loose.failures] == [entries[4]["file"]]
