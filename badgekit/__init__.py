@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from . import errors
 from .bake import MAX_PAYLOAD_BYTES, Carrier, ImageInfo, Unbaked, bake, inspect, sniff, unbake
-from .batch import ArtworkSource, BatchResult, BatchSummary, issue_batch, run_batch
+from .batch import (
+    ArtworkSource,
+    BatchCheck,
+    BatchResult,
+    BatchSummary,
+    issue_batch,
+    run_batch,
+    verify_batch,
+)
 from .credential import (
     Achievement,
     CredentialSummary,
@@ -60,6 +68,7 @@ __all__ = [
     "Achievement",
     "ArtworkSource",
     "BadgekitError",
+    "BatchCheck",
     "BatchResult",
     "BatchSummary",
     "Carrier",
@@ -112,6 +121,7 @@ __all__ = [
     "unbake",
     "validate_schema",
     "verify",
+    "verify_batch",
     "verify_proof",
     "write_badge_wall",
     "write_portfolio_csv",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 import badgekit
-from badgekit.batch import ArtworkSource, BatchProgress, count_rows, run_batch
+from badgekit.batch import ArtworkSource, BatchProgress, count_rows, run_batch, verify_batch
 
 from .. import _io
 from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key
@@ -226,4 +226,33 @@ def batch(
         raise SystemExit(1)
 
 
-COMMANDS = (batch,)
+@click.command("verify-batch")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="CPU count", help="Worker processes.")  # fmt: skip
+@click.option("--now", "now_text", metavar="ISO8601", help="Check dates as of this time.")
+@click.option("--status-file", type=click.Path(exists=True),
+              help="Status list for revocation (default: the batch's).")  # fmt: skip
+def verify_batch_command(
+    out_dir: str, jobs: int, now_text: str | None, status_file: str | None
+) -> None:
+    """Verify every badge of a batch directory (against its manifest's SHA-256 when present).
+
+    Exit status 0 only when every badge verified.
+    """
+    default_status = Path(out_dir) / "status-list.json"
+    if status_file is None and default_status.exists():
+        status_file = str(default_status)
+    check = verify_batch(out_dir, jobs=jobs, now=parse_now(now_text), status_file=status_file)
+    for name, reason in check.failures:
+        click.echo(f"FAIL {name}: {reason}")
+    click.echo(
+        f"{check.files - len(check.failures):,} of {check.files:,} badges verified "
+        f"in {check.seconds:.1f}s ({check.rate:,.0f}/s)",
+        err=True,
+    )
+    if not check.ok:
+        raise SystemExit(1)
+
+
+COMMANDS = (batch, verify_batch_command)

@@ -152,3 +152,16 @@ def test_resume_after_sigkill(tmp: Path) -> None:
     summary = json.loads((out / "summary.json").read_text())
     assert summary["issued"] + summary["skipped"] == 150
     assert summary["skipped"] >= done_before - 4  # at most the chunk being written is redone
+
+
+def test_verify_batch_command(tmp: Path) -> None:
+    roster = write_csv(tmp / "r.csv", "email,name", good_rows(3))
+    out = tmp / "out"
+    assert CliRunner().invoke(main, _args(tmp, roster, out, "-j", "1")).exit_code == 0
+    ok = CliRunner().invoke(main, ["verify-batch", str(out), "--now", NOW_TEXT, "-j", "1"])
+    assert ok.exit_code == 0, ok.output
+    assert "3 of 3 badges verified" in ok.output
+    (out / manifest(out)[0]["file"]).write_bytes(b"\x89PNG\r\n\x1a\nbroken")
+    bad = CliRunner().invoke(main, ["verify-batch", str(out), "--now", NOW_TEXT, "-j", "1"])
+    assert bad.exit_code == 1
+    assert f"FAIL {manifest(out)[0]['file']}" in bad.output
