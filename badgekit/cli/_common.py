@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
+from datetime import UTC, datetime
 from typing import Any
 
 import click
@@ -11,7 +13,15 @@ import click
 import badgekit
 from badgekit.errors import KeyMaterialError, PassphraseError
 
-__all__ = ["EXISTING_FILE", "PASSPHRASE_HELP", "echo_json", "load_key", "passphrase_from_env"]
+__all__ = [
+    "EXISTING_FILE",
+    "PASSPHRASE_HELP",
+    "clean",
+    "echo_json",
+    "load_key",
+    "parse_now",
+    "passphrase_from_env",
+]
 
 #: Parameter type of an input file that must exist (click makes a missing one usage error 2).
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, readable=True)
@@ -54,3 +64,25 @@ def load_key(
     except KeyMaterialError as e:
         msg = f"{path}: {e}"
         raise KeyMaterialError(msg) from None
+
+
+_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def clean(text: str) -> str:
+    """``text`` safe for a terminal: a badge is untrusted input, and a name holding a newline,
+    an escape sequence or a bidi override could fake a verdict line or recolour the screen."""
+    text = text.translate(_BIDI)
+    return " ".join("".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text).split())
+
+
+def parse_now(value: str | None) -> datetime | None:
+    """Parse ``--now`` (ISO 8601; a value without a zone is UTC)."""
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("z", "Z"))
+    except ValueError:
+        msg = f"--now {value!r} is not an ISO 8601 date-time"
+        raise click.BadParameter(msg) from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)

@@ -13,8 +13,7 @@ import badgekit
 from badgekit.batch import ArtworkSource, BatchProgress, count_rows, run_batch, verify_batch
 
 from .. import _io
-from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key
-from .verify import parse_now
+from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key, parse_now
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

@@ -11,8 +11,8 @@ from badgekit.issue import achievement_design, design_artwork
 
 from .. import _io
 from ..errors import UnsupportedFormatError
-from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key
-from .verify import parse_now, print_report
+from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key, parse_now
+from .verify import print_report
 
 __all__ = ["COMMANDS"]
 

@@ -9,7 +9,7 @@ import click
 
 import badgekit
 
-from .verify import _clean, parse_now
+from ._common import clean, parse_now
 
 __all__ = ["COMMANDS"]
 
@@ -92,9 +92,9 @@ def portfolio(
         # Badge text and file names are untrusted: no escapes, newlines or bidi overrides.
         what = f"{entry.name} ({entry.issuer})" if entry.trusted else entry.reason
         extra = f": {entry.reason}" if entry.trusted and entry.reason else ""
-        click.echo(f"{word} {_clean(entry.file)}  {_clean(f'{what}{extra}')}")
+        click.echo(f"{word} {clean(entry.file)}  {clean(f'{what}{extra}')}")
     for skipped in folio.skipped:
-        click.echo(f"skipped {_clean(skipped.file)}: {_clean(skipped.reason)}", err=True)
+        click.echo(f"skipped {clean(skipped.file)}: {clean(skipped.reason)}", err=True)
     click.echo(folio.summary() if folio.entries else f"no badge files found in {directory}")
     if csv_path:
         badgekit.write_portfolio_csv(folio, csv_path)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -13,12 +12,12 @@ import click
 
 import badgekit
 
-from ._common import EXISTING_FILE
+from ._common import EXISTING_FILE, clean, parse_now
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["COMMANDS", "parse_now", "print_report"]
+__all__ = ["COMMANDS", "print_report"]
 
 _MARK = {"passed": "ok", "failed": "FAILED", "warning": "warning", "skipped": "skipped"}
 _COLOUR = {"passed": "green", "failed": "red", "warning": "yellow", "skipped": None}
@@ -26,27 +25,7 @@ _VERDICT_COLOUR = {"VALID": "green", "UNVERIFIED": "yellow"}
 _LONG_TOKEN = re.compile(r"[A-Za-z0-9_-]{28,}")
 
 
-def parse_now(value: str | None) -> datetime | None:
-    """Parse ``--now`` (ISO 8601; a value without a zone is UTC)."""
-    if value is None:
-        return None
-    try:
-        when = datetime.fromisoformat(value.strip().replace("z", "Z"))
-    except ValueError:
-        msg = f"--now {value!r} is not an ISO 8601 date-time"
-        raise click.BadParameter(msg) from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
 # Bidirectional overrides and isolates can make text read differently from what it is.
-_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-
-
-def _clean(text: str) -> str:
-    """``text`` safe for a terminal: a badge is untrusted input, and a name holding a newline,
-    an escape sequence or a bidi override could fake a verdict line or recolour the screen."""
-    text = text.translate(_BIDI)
-    return " ".join("".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text).split())
 
 
 def _short(value: str) -> str:
@@ -102,8 +81,8 @@ def print_report(report: badgekit.VerificationReport) -> None:
     """Print a report for a person: the verdict first, then the badge, then every check."""
     verdict = report.verdict.value
     colour = _VERDICT_COLOUR.get(verdict, "red")
-    click.echo(click.style(verdict, fg=colour, bold=True) + f"  {_clean(report.source)}")
-    click.echo(f"  {_clean(report.headline)}")
+    click.echo(click.style(verdict, fg=colour, bold=True) + f"  {clean(report.source)}")
+    click.echo(f"  {clean(report.headline)}")
     lines = [(label, value) for label, value in _badge_lines(report) if value]
     if lines:
         click.echo("")
@@ -111,14 +90,14 @@ def print_report(report: badgekit.VerificationReport) -> None:
         if proof is None or proof.status.value != "passed":
             click.echo("  What the file claims (not confirmed by a signature):")
         for label, value in lines:
-            click.echo(f"  {label + ':':<11} {_clean(value)}")
+            click.echo(f"  {label + ':':<11} {clean(value)}")
     click.echo("")
     click.echo("  Checks:")
     for group in _groups(report.checks):
         first = group[0]
         mark = click.style(f"{_MARK[first.status.value]:<8}", fg=_COLOUR[first.status.value])
         ids = first.id if len(group) == 1 else f"{first.id} … {group[-1].id}"
-        click.echo(f"    {mark} {ids:<15}  {_clean(first.message)}")
+        click.echo(f"    {mark} {ids:<15}  {clean(first.message)}")
 
 
 def _groups(checks: Sequence[badgekit.CheckResult]) -> list[list[badgekit.CheckResult]]:
