@@ -20,6 +20,7 @@ from ._fields import is_absolute_uri, is_email, is_http_url
 from ._image import image_object
 from .constants import (
     BITSTRING_STATUS_CONTEXT,
+    DATA_INTEGRITY_V1_CONTEXT,
     OB_CONTEXT,
     OB_EXTENSIONS_CONTEXT,
     OB_SCHEMA_URL,
@@ -130,7 +131,11 @@ def build_credential(
     start = to_utc(valid_from if valid_from is not None else now, field="valid_from")
     awarded = to_utc(awarded_date, field="awarded_date") if awarded_date is not None else None
     end = _valid_until(achievement, valid_until, awarded or start)
-    contexts = [VC_V2_CONTEXT if vcdm == "2.0" else VC_V1_CONTEXT, OB_CONTEXT]
+    contexts = (
+        [VC_V2_CONTEXT, OB_CONTEXT]
+        if vcdm == "2.0"
+        else [VC_V1_CONTEXT, OB_CONTEXT, DATA_INTEGRITY_V1_CONTEXT]
+    )
     credential: dict[str, Any] = {
         "@context": contexts,
         "id": credential_id or f"urn:uuid:{uuid.uuid4()}",

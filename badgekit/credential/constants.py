@@ -11,6 +11,7 @@ import re
 __all__ = [
     "ACHIEVEMENT_TYPES",
     "BITSTRING_STATUS_CONTEXT",
+    "DATA_INTEGRITY_V1_CONTEXT",
     "EXT_PATTERN",
     "IDENTITY_TYPES",
     "OB2_CONTEXTS",
@@ -124,3 +125,7 @@ RESULT_STATUSES = (
 
 #: Pattern for extension values (``ext:...``) of the enumerations above.
 EXT_PATTERN = re.compile(r"^ext:[A-Za-z0-9.\-_|]+$")
+
+#: VCDM 1.1 has no proof vocabulary of its own: an embedded Data Integrity proof needs this
+#: context (ob3-spec.md §2.2, implementation guide "Verifiable Credentials v1.1").
+DATA_INTEGRITY_V1_CONTEXT = "https://w3id.org/security/data-integrity/v1"

@@ -89,7 +89,11 @@ class CredentialSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (tuples become lists)."""
-        return dataclasses.asdict(self)
+        return dataclasses.asdict(self, dict_factory=_json_ready)
+
+
+def _json_ready(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in items}
 
 
 def parse_credential(source: str | bytes | Mapping[str, Any]) -> dict[str, Any]:

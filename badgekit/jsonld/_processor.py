@@ -124,3 +124,8 @@ def jsonld_errors() -> Iterator[None]:
         code = getattr(deepest, "code", None)
         msg = f"invalid JSON-LD: {first}" + (f" ({code})" if code else "")
         raise CredentialError(msg) from None
+    except (ValueError, TypeError) as e:
+        # pyld raises plain errors for some malformed input (a relative @context URL).
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        msg = f"invalid JSON-LD: {first}"
+        raise CredentialError(msg) from None
