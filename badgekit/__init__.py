@@ -58,8 +58,8 @@ from .portfolio import (
 )
 from .proofs import ProofResult, sign, verify_proof
 from .revoke import RevokeResult, revoke
-from .status import StatusList, StatusResult, check_status
-from .verify import CheckResult, Verdict, VerificationReport, Verifier, verify
+from .status import StatusList, StatusResult
+from .verify import CheckResult, CheckStatus, Verdict, VerificationReport, Verifier, verify
 
 __version__ = "0.1.0"
 
@@ -73,6 +73,7 @@ __all__ = [
     "BatchSummary",
     "Carrier",
     "CheckResult",
+    "CheckStatus",
     "ComposedBadge",
     "CredentialSummary",
     "DesignSpec",
@@ -99,7 +100,6 @@ __all__ = [
     "bake",
     "build_credential",
     "check_achievement",
-    "check_status",
     "compose",
     "contact_sheet",
     "errors",
