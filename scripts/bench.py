@@ -79,7 +79,19 @@ def rate(label: str, items: list[Any], fn: Callable[[Any], Any], seconds: float)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="time per measurement")
-    seconds = parser.parse_args().seconds
+    parser.add_argument(
+        "--batch",
+        action="store_true",
+        help="run the batch section instead (rosters of 1k/10k rows on all cores; a few minutes)",
+    )
+    options = parser.parse_args()
+    seconds = options.seconds
+    if options.batch:
+        import bench_batch  # scripts/bench_batch.py, next to this file
+
+        print("machine:", ", ".join(f"{k}={v}" for k, v in machine().items()))
+        bench_batch.run([1000, 10_000], 1000, None)
+        return
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     print("machine:", ", ".join(f"{k}={v}" for k, v in machine().items()))
