@@ -10,6 +10,8 @@ repeats, e.g. rows sorted by a shared slot).
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
@@ -30,6 +32,42 @@ _ROW_FIELDS = ("recipient", "name", "narrative", "valid_from", "valid_until", "a
 _CACHE_SIZE = 64
 
 Format = Literal["png", "svg"]
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def smaller_png(png: bytes) -> bytes:
+    """The same PNG (same pixels, same other chunks) with its image data recompressed at zlib
+    level 9: about 20% fewer bytes for every badge of a batch to write.  The renderer uses a
+    fast level because it renders one image at a time; a batch renders the shared artwork once.
+    Anything unexpected returns the input unchanged.
+    """
+    if not png.startswith(_PNG_SIGNATURE):
+        return png
+    pos = len(_PNG_SIGNATURE)
+    before: list[bytes] = []
+    after: list[bytes] = []
+    data: list[bytes] = []
+    while pos + 12 <= len(png):
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        end = pos + 12 + length
+        if end > len(png):
+            return png
+        kind = png[pos + 4 : pos + 8]
+        if kind == b"IDAT":
+            if after:
+                return png  # IDAT chunks must be consecutive
+            data.append(png[pos + 8 : end - 4])
+        else:
+            (after if data else before).append(png[pos:end])
+        pos = end
+    try:
+        packed = zlib.compress(zlib.decompress(b"".join(data)), 9)
+    except zlib.error:
+        return png
+    body = b"IDAT" + packed
+    idat = struct.pack(">I", len(packed)) + body + struct.pack(">I", zlib.crc32(body))
+    out = _PNG_SIGNATURE + b"".join(before) + idat + b"".join(after)
+    return out if len(out) < len(png) and data else png
 
 
 @dataclass(frozen=True)
@@ -120,7 +158,7 @@ class Artwork:
             msg = f"design: {e}"
             raise BatchError(msg) from None
         if not self.source.personalised:
-            self._shared = artwork
+            self._shared = smaller_png(artwork) if self.source.fmt == "png" else artwork
 
     def for_row(self, row: RowSpec) -> bytes:
         """The artwork bytes for ``row``.
@@ -130,7 +168,8 @@ class Artwork:
         if self.source.design is None or (not self.source.personalised and not row.slots):
             if self._shared is None:
                 assert self.source.design is not None
-                self._shared = self._make(dict(self.source.design.values))
+                made = self._make(dict(self.source.design.values))
+                self._shared = smaller_png(made) if self.source.fmt == "png" else made
             return self._shared
         values = self._values(row.fields, row.slots)
         key = tuple(sorted(values.items()))

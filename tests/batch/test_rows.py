@@ -71,3 +71,21 @@ def test_slug_is_always_safe(text: str) -> None:
     out = slug(text)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", out)
     assert len(out) <= 40
+
+
+def test_smaller_png_keeps_pixels_and_chunks() -> None:
+    import io
+
+    from PIL import Image
+
+    import badgekit
+    from badgekit.batch.artwork import smaller_png
+
+    png = badgekit.render(badgekit.compose("circle-seal", {"title": "Pixels"}).svg, size=200)
+    small = smaller_png(png)
+    assert len(small) < len(png)
+    a, b = Image.open(io.BytesIO(png)), Image.open(io.BytesIO(small))
+    assert a.tobytes() == b.tobytes()
+    assert a.info == b.info  # the Title/Description text chunks are kept
+    assert smaller_png(b"not a png") == b"not a png"
+    assert smaller_png(png[:-30]) == png[:-30]  # truncated: left alone
