@@ -103,6 +103,7 @@ class Worker:
         except BadgekitError as e:
             raise BatchError(str(e)) from None
         self.signer = BatchSigner(self.key, suite=config.suite, now=config.now)
+        self._preflight()
         self.artwork = Artwork(config.artwork)
         self.artwork.check()
         self.verifier = Verifier(now=config.now)
@@ -112,6 +113,25 @@ class Worker:
         #: write, so no orphan keeps writing while the batch is run again.
         self.parent: int | None = None
         self._threads: ThreadPoolExecutor | None = None
+
+    def _preflight(self) -> None:
+        """Sign one sample credential, so that a suite or key problem stops the batch before
+        the first row instead of failing every row."""
+        cfg = self.config
+        try:
+            sample = build_credential(
+                cfg.achievement,
+                "did:example:batch-preflight",
+                issuer_id=self.issuer,
+                now=cfg.now,
+                credential_status=status_entry(cfg.status_list_url, 0)
+                if cfg.status_list_url
+                else None,
+            )
+            self.signer.sign(sample)
+        except BadgekitError as e:
+            msg = f"cannot sign with suite {cfg.suite}: {e}"
+            raise BatchError(msg) from None
 
     def issue_chunk(self, tasks: Sequence[Task]) -> list[BatchResult]:
         """Issue each task; files are written by a few threads (their fsyncs overlap, which

@@ -81,5 +81,11 @@ def check_outputs(out: Path, *, expected: int, status_file: Path | None = None) 
         assert len(data) == entry["bytes"]
         report = verifier.verify(data)
         assert report.verified, (entry["file"], report.to_json())
-        credential = json.loads(badgekit.unbake(data).payload)
+        payload = badgekit.unbake(data).payload
+        if payload.startswith("{"):
+            credential = json.loads(payload)
+        else:  # VC-JWT
+            from badgekit.proofs.vc_jwt import decode_unverified
+
+            credential = decode_unverified(payload).credential
         assert credential["id"] == entry["credential_id"]

@@ -230,3 +230,19 @@ def test_verify_batch_checks_every_file_against_manifest(
     loose = verify_batch(out, now=NOW)
     assert loose.files == 8
     assert [name for name, _ in loose.failures] == [entries[4]["file"]]
+
+
+def test_jwt_suite_and_a_suite_that_cannot_sign_stops_before_work(
+    tmp_path: Path, achievement: badgekit.Achievement, key: badgekit.KeyPair
+) -> None:
+    roster = write_csv(tmp_path / "r.csv", "email,name", good_rows(3))
+    summary = _run(roster, tmp_path / "jwt", achievement, key, suite="jwt")
+    assert summary.issued == 3
+    check_outputs(tmp_path / "jwt", expected=3)
+    payload = badgekit.unbake(
+        (tmp_path / "jwt" / manifest(tmp_path / "jwt")[0]["file"]).read_bytes()
+    )
+    assert payload.payload.count(".") == 2  # a compact JWS
+    with pytest.raises(BatchError, match="cannot sign with suite ed25519-2020"):
+        _run(roster, tmp_path / "legacy", achievement, key, suite="ed25519-2020")
+    assert not (tmp_path / "legacy").exists()
