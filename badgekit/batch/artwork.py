@@ -140,6 +140,11 @@ class Artwork:
             return composed.svg
         return render(composed.svg, size=self.source.size, alt=self.source.design.alt)
 
+    @property
+    def shared(self) -> bytes | None:
+        """The artwork every row gets, once made (``None`` when personalised or not yet made)."""
+        return None if self.source.personalised else self._shared
+
     def check(self) -> None:
         """Compose once with sample values, so a design or slot mistake stops the batch before
         any badge is issued.

@@ -167,6 +167,9 @@ def run_batch(
         config = replace(config, batch_id=batch_state(out, settings))
         local.config = config
         batch_id = config.batch_id
+        if local.artwork.shared is not None:  # workers bake into these bytes, not re-render
+            shared = replace(config.artwork, image=local.artwork.shared, design=None)
+            config = replace(config, artwork=shared)
         remove_temp_files(out)
         planner = Planner(batch_id, load_done(out))
         allocator = (
