@@ -14,7 +14,7 @@ import difflib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import BatchError, FileAccessError
 
@@ -158,11 +158,28 @@ class Roster:
     Use as a context manager (it holds the file open while streaming).
     """
 
-    def __init__(self, path: Path, kind: str, header: HeaderMap, handle: io.TextIOWrapper) -> None:
+    def __init__(self, path: Path, kind: str, header: HeaderMap, handle: BinaryIO) -> None:
         self.path = path
         self.kind = kind
         self.header = header
         self._handle = handle
+        self._bad: set[int] = set()  # lines read so far that are not UTF-8 (a handful at most)
+
+    def _lines(self) -> Iterator[str]:
+        # Decoded line by line, so a line that is not UTF-8 is a bad row with its number, not
+        # an error somewhere in an 8 KiB block.
+        for number, raw in enumerate(self._handle, 1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("utf-8", "replace")
+                self._bad.add(number)
+            yield text.removeprefix("\ufeff") if number == 1 else text
+
+    def _undecodable(self, first: int, last: int) -> bool:
+        found = any(n in self._bad for n in range(first, last + 1))
+        self._bad.difference_update(range(first, last + 1))
+        return found
 
     def __enter__(self) -> Roster:
         return self
@@ -178,22 +195,35 @@ class Roster:
         return self._csv() if self.kind == "csv" else self._jsonl()
 
     def _csv(self) -> Iterator[RawRow]:
-        reader = csv.reader(self._handle)
-        next(reader, None)  # the header, already read
-        columns = list(self.header.fields)
-        last = reader.line_num
-        for cells in reader:
-            line = last + 1
+        reader = csv.reader(self._lines())
+        try:
+            next(reader, None)  # the header, already read
+            columns = list(self.header.fields)
             last = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
+            for cells in reader:
+                line = last + 1
+                last = reader.line_num
+                yield from self._record(line, last, cells, columns)
+        except csv.Error as e:
+            msg = f"{self.path}: line {reader.line_num}: cannot read the CSV ({e})"
+            raise BatchError(msg) from None
+
+    def _record(
+        self, line: int, last: int, cells: list[str], columns: list[str]
+    ) -> Iterator[RawRow]:
+        if self._undecodable(line, last):
+            yield RawRow(line, problem="not UTF-8 text")
+        elif any(c.strip() for c in cells):
             if len(cells) != len(columns):
                 yield RawRow(line, problem=f"{len(cells)} cells, the header has {len(columns)}")
-                continue
-            yield RawRow(line, self.header.apply(dict(zip(columns, cells, strict=True))))
+            else:
+                yield RawRow(line, self.header.apply(dict(zip(columns, cells, strict=True))))
 
     def _jsonl(self) -> Iterator[RawRow]:
-        for line, text in enumerate(self._handle, 1):
+        for line, text in enumerate(self._lines(), 1):
+            if self._undecodable(line, line):
+                yield RawRow(line, problem="not UTF-8 text")
+                continue
             if not text.strip():
                 continue
             try:
@@ -213,7 +243,8 @@ class Roster:
 
 def _open_text(path: Path) -> io.TextIOWrapper:
     try:
-        return path.open("r", encoding="utf-8-sig", newline="")
+        # Only the header and counting read text this way; rows are decoded line by line.
+        return path.open("r", encoding="utf-8-sig", errors="replace", newline="")
     except FileNotFoundError:
         msg = f"{path}: no such file"
         raise FileAccessError(msg) from None
@@ -224,7 +255,7 @@ def _open_text(path: Path) -> io.TextIOWrapper:
 
 def _kind(path: Path) -> str:
     suffix = path.suffix.lower()
-    if suffix in (".csv", ".tsv"):
+    if suffix == ".csv":
         return "csv"
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
@@ -273,7 +304,12 @@ def open_roster(path: str | os.PathLike[str], columns: Mapping[str, str] | None 
     header = HeaderMap.build([h.strip() for h in headers], columns, where=str(p))
     if kind == "csv":
         header = HeaderMap(dict(zip(headers, header.fields.values(), strict=True)))
-    return Roster(p, kind, header, _open_text(p))
+    try:
+        handle = p.open("rb")
+    except OSError as e:
+        msg = f"{p}: cannot read ({e.strerror or e})"
+        raise FileAccessError(msg) from None
+    return Roster(p, kind, header, handle)
 
 
 def count_rows(path: str | os.PathLike[str]) -> int:

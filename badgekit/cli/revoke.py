@@ -28,6 +28,7 @@ def _parse_now(value: str | None) -> datetime | None:
 @click.argument("badges", nargs=-1, type=EXISTING_FILE)
 @click.option(
     "--list",
+    "--status-list-file",
     "list_file",
     required=True,
     type=EXISTING_FILE,

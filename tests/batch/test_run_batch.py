@@ -246,3 +246,27 @@ def test_jwt_suite_and_a_suite_that_cannot_sign_stops_before_work(
     with pytest.raises(BatchError, match="cannot sign with suite ed25519-2020"):
         _run(roster, tmp_path / "legacy", achievement, key, suite="ed25519-2020")
     assert not (tmp_path / "legacy").exists()
+
+
+def test_unordered_manifest_has_every_row(
+    tmp_path: Path, achievement: badgekit.Achievement, key: badgekit.KeyPair
+) -> None:
+    roster = write_csv(tmp_path / "r.csv", "email,name", good_rows(12))
+    summary = _run(roster, tmp_path / "out", achievement, key, jobs=2, ordered=False)
+    assert summary.issued == 12
+    check_outputs(tmp_path / "out", expected=12)
+    assert sorted(e["line"] for e in manifest(tmp_path / "out")) == list(range(2, 14))
+
+
+def test_undecodable_roster_line_is_a_bad_row(
+    tmp_path: Path, achievement: badgekit.Achievement, key: badgekit.KeyPair
+) -> None:
+    roster = tmp_path / "r.csv"
+    roster.write_bytes(
+        b"\xef\xbb\xbfemail,name\r\na@example.org,A\r\nb@example.org,\xff\xfe\r\nc@example.org,C\r\n"
+    )
+    summary = _run(roster, tmp_path / "out", achievement, key)
+    assert (summary.issued, summary.errors) == (2, 1)
+    assert errors(tmp_path / "out") == [
+        {"line": 3, "recipient": "", "kind": "error", "error": "not UTF-8 text"}
+    ]

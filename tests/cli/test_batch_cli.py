@@ -18,7 +18,6 @@ from badgekit.cli import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "batch"))
 from _batch_helpers import (
-    NOW,
     NOW_TEXT,
     check_outputs,
     errors,
@@ -54,6 +53,7 @@ def test_all_good_exit_0(tmp: Path) -> None:
     result = CliRunner().invoke(main, _args(tmp, roster, tmp / "out", "--jobs", "1"))
     assert result.exit_code == 0, result.output
     assert "issued 5 badges" in result.output
+    assert "batch: 5/5 rows (5 issued" in result.output  # plain progress lines off a terminal
     check_outputs(tmp / "out", expected=5)
 
 
@@ -103,14 +103,14 @@ def test_status_list_written_and_revoke_by_credential_id(tmp: Path) -> None:
     assert json.loads(status_file.read_text())["id"] == url
     check_outputs(out, expected=4, status_file=status_file)
     victim = manifest(out)[1]
-    revoked = badgekit.revoke(
-        status_file,
-        badgekit.KeyPair.load(tmp / "issuer.pem"),
-        credential_ids=[victim["credential_id"]],
-        manifest=out / "manifest.jsonl",
-        now=NOW,
-    )
-    assert revoked.indexes == (victim["status_list_index"],)
+    revoke = CliRunner().invoke(
+        main,
+        ["revoke", "--status-list-file", str(status_file), "--key", str(tmp / "issuer.pem"),
+         "--credential-id", victim["credential_id"], "--manifest", str(out / "manifest.jsonl"),
+         "--now", NOW_TEXT],
+    )  # fmt: skip
+    assert revoke.exit_code == 0, revoke.output
+    assert str(victim["status_list_index"]) in revoke.output
     verify = CliRunner().invoke(
         main,
         ["verify", "--now", NOW_TEXT, "--status-file", str(status_file), str(out / victim["file"])],
@@ -165,3 +165,14 @@ def test_verify_batch_command(tmp: Path) -> None:
     bad = CliRunner().invoke(main, ["verify-batch", str(out), "--now", NOW_TEXT, "-j", "1"])
     assert bad.exit_code == 1
     assert f"FAIL {manifest(out)[0]['file']}" in bad.output
+
+
+def test_passphrase_from_environment(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    badgekit.KeyPair.from_seed(bytes(range(32))).save(tmp / "issuer.pem", passphrase="s3cret")
+    roster = write_csv(tmp / "r.csv", "email", ["a@example.org"])
+    missing = CliRunner().invoke(main, _args(tmp, roster, tmp / "out", "-j", "1"))
+    assert missing.exit_code == 1
+    assert "--passphrase-env" in missing.output
+    monkeypatch.setenv("BADGE_PW", "s3cret")
+    args = _args(tmp, roster, tmp / "out", "-j", "1", "--passphrase-env", "BADGE_PW")
+    assert CliRunner().invoke(main, args).exit_code == 0
