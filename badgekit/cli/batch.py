@@ -11,6 +11,7 @@ import click
 
 import badgekit
 from badgekit.batch import ArtworkSource, BatchProgress, count_rows, run_batch, verify_batch
+from badgekit.issue import achievement_design
 
 from .. import _io
 from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key, parse_now
@@ -50,14 +51,11 @@ def _artwork(
             msg = f"--image is {kind.upper()} but --format is {fmt}"
             raise click.BadParameter(msg, param_hint="--format")
         return ArtworkSource(image=image, fmt=kind)
-    design_path = design_file
-    if design_path is None and isinstance(achievement.design, Path):
-        design_path = str(achievement.design)
-    if design_path is None:
-        msg = "no artwork: give --design design.toml or --image FILE (or name a design file "
-        msg += "in the achievement)"
+    spec = badgekit.DesignSpec.load(design_file) if design_file else achievement_design(achievement)
+    if spec is None:
+        msg = "no artwork: give --design design.toml or --image FILE (or a [design] in the "
+        msg += "achievement)"
         raise click.UsageError(msg)
-    spec = badgekit.DesignSpec.load(design_path)
     return ArtworkSource(
         design=spec,
         fmt="svg" if fmt == "svg" else "png",

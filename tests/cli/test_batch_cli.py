@@ -176,3 +176,18 @@ def test_passphrase_from_environment(tmp: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("BADGE_PW", "s3cret")
     args = _args(tmp, roster, tmp / "out", "-j", "1", "--passphrase-env", "BADGE_PW")
     assert CliRunner().invoke(main, args).exit_code == 0
+
+
+def test_artwork_from_the_achievements_design(tmp: Path) -> None:
+    roster = write_csv(tmp / "r.csv", "email,name", good_rows(2))
+    base = _args(tmp, roster, tmp / "out", "-j", "1")
+    no_image = base[: base.index("--image")] + base[base.index("--image") + 2 :]
+    assert CliRunner().invoke(main, no_image).exit_code == 2  # no artwork at all
+    achievement = tmp / "achievement.toml"
+    achievement.write_text(
+        achievement.read_text() + '\n[design]\ntemplate = "hexagon"\nsizes = [120]\n'
+        '[design.values]\ntitle = "Batch"\n'
+    )
+    result = CliRunner().invoke(main, no_image)
+    assert result.exit_code == 0, result.output
+    check_outputs(tmp / "out", expected=2)
