@@ -20,6 +20,7 @@ import json
 import os
 import re
 import tempfile
+import time
 import uuid
 from typing import IO, TYPE_CHECKING, Any
 
@@ -28,13 +29,14 @@ from ..errors import BatchError, FileAccessError
 from .worker import fsync_dir
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
     from .results import BatchResult
 
 __all__ = [
     "ERRORS",
+    "LOCK",
     "MANIFEST",
     "STATE",
     "STATUS_LIST",
@@ -44,6 +46,7 @@ __all__ = [
     "ManifestWriter",
     "batch_state",
     "load_done",
+    "lock_dir",
     "remove_temp_files",
 ]
 
@@ -53,6 +56,9 @@ SUMMARY = "summary.json"
 STATE = "batch.json"
 STATUS_STATE = "status-state.json"
 STATUS_LIST = "status-list.json"
+LOCK = ".batch.lock"
+#: How long a run waits for another run (or a killed run's last workers) to leave the directory.
+LOCK_WAIT_SECONDS = 30.0
 _REQUIRED = ("row", "file", "sha256", "bytes", "credential_id")
 # write_atomic's temporary names: ".<target name>.<random>.tmp"
 _TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
@@ -87,6 +93,35 @@ def batch_state(out_dir: Path, settings: dict[str, Any]) -> str:
     state = {"version": 1, "batch_id": batch_id, "settings": settings}
     write_atomic(path, (json.dumps(state, indent=2) + "\n").encode("utf-8"))
     return batch_id
+
+
+@contextlib.contextmanager
+def lock_dir(out_dir: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold ``out_dir``'s batch lock: one run per directory at a time.  Forked workers share
+    the lock, so after a kill the next run waits until the last of them has stopped.
+
+    :raises BatchError: another run still holds the lock after ``wait`` seconds.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    msg = f"{out_dir}: another badgekit batch is running in this directory"
+                    raise BatchError(msg) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
 
 
 def remove_temp_files(out_dir: Path) -> int:

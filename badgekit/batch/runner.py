@@ -14,6 +14,7 @@ Order of work, so that a kill at any moment loses nothing and duplicates nothing
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from dataclasses import dataclass, replace
@@ -35,6 +36,7 @@ from .manifest import (
     ManifestWriter,
     batch_state,
     load_done,
+    lock_dir,
     remove_temp_files,
 )
 from .plan import Planner
@@ -140,7 +142,8 @@ def run_batch(
     if jobs < 1 or chunk_size < 1:
         msg = f"jobs and chunk_size must be at least 1 (got {jobs}, {chunk_size})"
         raise BatchError(msg)
-    with open_roster(roster, columns) as rows:
+    with contextlib.ExitStack() as stack:
+        rows = stack.enter_context(open_roster(roster, columns))
         if rows.header.slots and artwork.design is None:
             msg = f"the roster fills design slots ({', '.join(rows.header.slots)}) but no design"
             raise BatchError(msg)
@@ -157,6 +160,7 @@ def run_batch(
         )
         local = Worker(config)  # checks key, achievement and design before any work
         _make_dir(out)
+        stack.enter_context(lock_dir(out))
         settings = {
             "achievement": achievement.name,
             "key": key.fingerprint,
@@ -215,38 +219,41 @@ def run_batch(
         finally:
             manifest.close()
         errors_file = errors.finish()
-    status_file = None
-    if status_list_url and allocator is not None:
-        status_file = out / STATUS_LIST
-
-        def signer(doc: dict[str, Any]) -> dict[str, Any]:
-            signed = sign(doc, key, suite="eddsa-rdfc-2022", now=when)
-            assert isinstance(signed, dict)
-            return signed
-
-        ensure_list_credential(
-            status_file,
-            list_url=status_list_url,
-            issuer=local.issuer,
-            sign=signer,
-            length=allocator.length,
-            now=when,
+        status_file = None
+        if status_list_url and allocator is not None:
+            status_file = _write_status_list(
+                out / STATUS_LIST, status_list_url, key, local.issuer, allocator.length, when
+            )
+        summary = BatchSummary(
+            rows=counts.rows,
+            issued=counts.issued,
+            skipped=counts.skipped,
+            errors=counts.errors,
+            duplicates=counts.duplicates,
+            seconds=time.perf_counter() - start,
+            out_dir=str(out),
+            manifest=str(manifest.path),
+            errors_file=str(errors_file),
+            status_list_file=str(status_file) if status_file else None,
+            status_list_url=status_list_url,
         )
-    summary = BatchSummary(
-        rows=counts.rows,
-        issued=counts.issued,
-        skipped=counts.skipped,
-        errors=counts.errors,
-        duplicates=counts.duplicates,
-        seconds=time.perf_counter() - start,
-        out_dir=str(out),
-        manifest=str(manifest.path),
-        errors_file=str(errors_file),
-        status_list_file=str(status_file) if status_file else None,
-        status_list_url=status_list_url,
-    )
-    write_atomic(out / SUMMARY, (json.dumps(summary.to_json(), indent=2) + "\n").encode("utf-8"))
+        summary_json = json.dumps(summary.to_json(), indent=2) + "\n"
+        write_atomic(out / SUMMARY, summary_json.encode("utf-8"))
     return summary
+
+
+def _write_status_list(
+    path: Path, url: str, key: KeyPair, issuer: str, length: int, when: datetime
+) -> Path:
+    """The signed list credential to publish; an existing one (with revocations) is kept."""
+
+    def signer(doc: dict[str, Any]) -> dict[str, Any]:
+        signed = sign(doc, key, suite="eddsa-rdfc-2022", now=when)
+        assert isinstance(signed, dict)
+        return signed
+
+    ensure_list_credential(path, list_url=url, issuer=issuer, sign=signer, length=length, now=when)
+    return path
 
 
 def _tasks(batch: list[RowSpec], allocator: IndexAllocator | None) -> list[Task]:

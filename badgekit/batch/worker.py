@@ -19,6 +19,8 @@ import contextlib
 import hashlib
 import json
 import os
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -237,6 +239,18 @@ def init_worker(config: BatchConfig) -> None:
     """Process-pool initializer: build this process's :class:`Worker` once."""
     global _WORKER
     _WORKER = Worker(config)
+    _WORKER.parent = os.getppid()
+    threading.Thread(target=_watch_parent, args=(_WORKER.parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    # A pool worker whose parent was killed (SIGKILL: no clean shutdown) would otherwise wait
+    # for work for ever (its siblings keep the task pipe open), holding the directory lock it
+    # inherited.  Leaving mid-write is safe: files are renamed into place whole, and the next
+    # run removes stray temporary files.
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
 
 
 def run_chunk(tasks: Sequence[Task]) -> list[BatchResult]:
