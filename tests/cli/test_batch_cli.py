@@ -119,6 +119,18 @@ def test_status_list_written_and_revoke_by_credential_id(tmp: Path) -> None:
     assert "REVOKED" in verify.output
 
 
+def _processes_using(out: Path) -> list[int]:
+    """PIDs whose command line names ``out`` (Linux /proc; empty elsewhere)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if str(out).encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 def _manifest_lines(out: Path) -> int:
     path = out / "manifest.jsonl"
     return path.read_bytes().count(b"\n") if path.exists() else 0
@@ -139,6 +151,10 @@ def test_resume_after_sigkill(tmp: Path) -> None:
     assert proc.poll() is None, "the batch finished before it could be killed"
     proc.send_signal(signal.SIGKILL)  # the main process only: its workers must notice
     proc.wait()
+    deadline = time.monotonic() + 10
+    while _processes_using(out) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _processes_using(out), "orphaned workers outlived the killed batch"
     done_before = _manifest_lines(out)
     assert 12 <= done_before < 150
 
