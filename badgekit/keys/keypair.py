@@ -188,9 +188,13 @@ class KeyPair:
         kty, crv = jwk.get("kty"), jwk.get("crv")
         try:
             if kty == "OKP" and crv == "Ed25519":
-                if "d" in jwk:
-                    return cls.from_seed(_unb64u(jwk["d"], "d"))
                 x = _unb64u(jwk.get("x"), "x")
+                if "d" in jwk:
+                    key = cls.from_seed(_unb64u(jwk["d"], "d"))
+                    if key.public_bytes != x:  # as for the 64-byte secretKeyMultibase
+                        msg = "OKP JWK: 'x' is not the public key of 'd'"
+                        raise KeyMaterialError(msg)
+                    return key
                 return cls(ed25519.Ed25519PublicKey.from_public_bytes(x))
             if kty == "EC" and crv == "P-256":
                 nums = ec.EllipticCurvePublicNumbers(

@@ -209,6 +209,17 @@ def test_bad_jwk_refused(jwk: dict[str, Any], message: str) -> None:
         KeyPair.from_jwk(jwk)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_private_jwk_whose_public_part_is_another_key_refused(
+    keys: dict[str, KeyPair], kind: str
+) -> None:
+    jwk = _private_jwk(keys[kind])
+    other = KeyPair.generate(kind, rsa_bits=2048).public_jwk  # type: ignore[arg-type]
+    jwk.update({k: v for k, v in other.items() if k in ("x", "y", "n")})
+    with pytest.raises(KeyMaterialError, match=f"invalid {jwk['kty']} JWK|not the public key"):
+        KeyPair.from_jwk(jwk)
+
+
 def test_small_rsa_refused() -> None:
     small = rsa.generate_private_key(public_exponent=65537, key_size=1024)
     with pytest.raises(KeyMaterialError, match="1024 bits; at least 2048"):
