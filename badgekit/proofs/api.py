@@ -18,7 +18,7 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from ..errors import CredentialError, KeyMaterialError, SigningError
+from ..errors import CredentialError, KeyMaterialError, ResolutionError, SigningError
 from ..jsonld.loader import default_loader
 from ..jsonld.safe import check_safe
 from ..keys.keypair import KeyPair
@@ -65,6 +65,12 @@ def default_verification_method(issuer: str, key: KeyPair) -> str:
 
 
 def _check_binding(vm: str, issuer: str, key: KeyPair) -> None:
+    if vm.startswith("did:key:"):
+        try:  # offline: a did:key VM no verifier can resolve is never signed
+            Resolver().resolve(vm)
+        except ResolutionError as e:
+            msg = f"verification method {vm} is not a usable did:key ({e})"
+            raise SigningError(msg) from None
     named = _key_in_id(vm)
     if named is None:
         return  # the id does not say which key it is; resolution will tell the verifier

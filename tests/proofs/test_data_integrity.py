@@ -164,6 +164,19 @@ def test_signing_refuses_a_key_the_issuer_cannot_own() -> None:
         sign(credential(), vector_key(), verification_method=vector_key().did_key_vm)
 
 
+@pytest.mark.parametrize(
+    "fragment", ["#x", "#key-1", "#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwJ"]
+)
+def test_signing_refuses_a_did_key_method_no_verifier_can_resolve(fragment: str) -> None:
+    key = vector_key()
+    doc = credential()
+    doc["issuer"]["id"] = key.did_key
+    with pytest.raises(SigningError, match="not a usable did:key"):
+        sign(doc, key, verification_method=key.did_key + fragment)
+    with pytest.raises(SigningError, match="not a usable did:key"):
+        sign(doc, key, verification_method="did:key:z6Mkfoo" + fragment)
+
+
 def test_unknown_context_url() -> None:
     doc = credential()
     doc["@context"].append("https://example.org/unknown-context.json")
