@@ -86,9 +86,8 @@ def print_report(report: badgekit.VerificationReport) -> None:
     lines = [(label, value) for label, value in _badge_lines(report) if value]
     if lines:
         click.echo("")
-        proof = report.check("proof")
-        if proof is None or proof.status.value != "passed":
-            click.echo("  What the file claims (not confirmed by a signature):")
+        if not report.confirmed:  # e.g. a genuine signature by a key that is not the issuer's
+            click.echo("  What the file claims (not confirmed by the issuer's signature):")
         for label, value in lines:
             click.echo(f"  {label + ':':<11} {clean(value)}")
     click.echo("")

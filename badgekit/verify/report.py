@@ -93,7 +93,8 @@ class VerificationReport:
 
     :ivar source: the file name, or ``"<bytes>"``/``"<credential>"`` for in-memory input.
     :ivar version: ``"3.0"``, ``"3.0 (VCDM 1.1)"``, ``"2.0"`` or ``None`` when unknown.
-    :ivar credential: a display summary (only from a credential that was parsed), or ``None``.
+    :ivar credential: a display summary (only from a credential that was parsed), or ``None``;
+        it is what the file *claims* unless :attr:`confirmed`.
     :ivar checks: every check in pipeline order.
     :ivar payload: the credential as found (dict), for programs that need more than the summary.
     """
@@ -115,6 +116,20 @@ class VerificationReport:
             and "container" in ran
             and proof is not None
             and proof.status is CheckStatus.PASSED
+        )
+
+    @property
+    def confirmed(self) -> bool:
+        """True when :attr:`credential` is vouched for by its issuer: the proof passed and the
+        signing key belongs to the issuer.  Otherwise the summary is only what the file claims
+        (anyone can write any name, issuer or date into a file)."""
+        proof, binding = self.check("proof"), self.check("issuer_binding")
+        return (
+            self.credential is not None
+            and proof is not None
+            and proof.status is CheckStatus.PASSED
+            and binding is not None
+            and binding.status in (CheckStatus.PASSED, CheckStatus.WARNING)
         )
 
     @property
@@ -199,12 +214,16 @@ class VerificationReport:
 
     def to_json(self) -> dict[str, Any]:
         """The report as the JSON object printed by ``badgekit verify --json``."""
+        summary = self.credential
+        if summary is not None:
+            # "confirmed": false marks the summary as the file's unconfirmed claims.
+            summary = {**summary, "confirmed": self.confirmed}
         return {
             "file": self.source,
             "verified": self.verified,
             "verdict": self.verdict.value,
             "version": self.version,
-            "credential": self.credential,
+            "credential": summary,
             "checks": [c.to_json() for c in self.checks],
         }
 

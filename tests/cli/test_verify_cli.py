@@ -196,7 +196,7 @@ def test_tampered_jws_file(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.startswith("NOT VALID")
     assert "does not match" in result.output
-    assert "What the file claims (not confirmed by a signature):" in result.output
+    assert "What the file claims (not confirmed by the issuer's signature):" in result.output
 
 
 @pytest.mark.parametrize(
@@ -243,3 +243,40 @@ def test_badge_text_cannot_fake_a_verdict_or_control_the_terminal(tmp_path: Path
     assert "\x1b" not in result.output
     assert "\u202e" not in result.output
     assert "Badge:      Nice VALID forged.png [2Jgnp.live" in result.output
+
+
+def test_claims_signed_by_another_key_are_marked_unconfirmed(tmp_path: Path) -> None:
+    """A genuine signature by a key that is not the issuer's vouches for nothing: the badge
+    details are the file's claims, in words and in JSON (``"confirmed": false``)."""
+    from badgekit.jsonld.loader import default_loader
+    from badgekit.proofs.registry import get
+
+    other = badgekit.KeyPair.from_seed(bytes(range(1, 33)))
+    doc = {k: v for k, v in _credential().items() if k != "proof"}
+    proof = get("eddsa-rdfc-2022").create_proof(
+        doc,
+        other,
+        verification_method=other.did_key_vm,
+        created="2025-05-01T00:00:00Z",
+        loader=default_loader(),
+    )
+    path = tmp_path / "forged.json"
+    path.write_text(json.dumps({**doc, "proof": [proof]}))
+    result = _run(str(path), "--now", NOW)
+    assert result.exit_code == 1
+    assert result.output.startswith("NOT VALID")
+    text = result.output
+    assert "What the file claims (not confirmed by the issuer's signature):" in text
+    assert text.index("What the file claims") < text.index("Badge:      Python Basics")
+    out = json.loads(_run(str(path), "--now", NOW, "--json").output)
+    assert out["credential"]["confirmed"] is False
+    assert out["credential"]["achievement_name"] == "Python Basics"
+
+
+def test_json_credential_of_a_verified_badge_is_confirmed(badge: Path, tmp_path: Path) -> None:
+    out = json.loads(_run(str(badge), "--now", NOW, "--json").output)
+    assert out["credential"]["confirmed"] is True
+    expired = json.loads(_run(str(badge), "--now", "2027-01-01", "--json").output)
+    assert expired["verdict"] == "EXPIRED"
+    assert expired["credential"]["confirmed"] is True  # genuine, only out of date
+    assert "not confirmed" not in _run(str(badge), "--now", "2027-01-01").output
