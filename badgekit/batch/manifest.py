@@ -26,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .._io import read_bytes, write_atomic
 from ..errors import BatchError, FileAccessError
+from .naming import DIGEST_CHARS
 from .worker import fsync_dir
 
 if TYPE_CHECKING:
@@ -149,6 +150,14 @@ def _complete(entry: Any, out_dir: Path) -> bool:
         return False
 
 
+def _hex(value: Any) -> bool:
+    return (
+        isinstance(value, str)
+        and len(value) == DIGEST_CHARS
+        and all(c in "0123456789abcdef" for c in value)
+    )
+
+
 def load_done(out_dir: Path) -> set[str]:
     """The row digests the manifest proves done; the manifest is rewritten without the rest.
 
@@ -171,7 +180,7 @@ def load_done(out_dir: Path) -> set[str]:
                     entry: Any = json.loads(raw) if raw.endswith(b"\n") else None
                 except ValueError:
                     entry = None
-                if _complete(entry, out_dir) and entry["row"] not in done:
+                if _complete(entry, out_dir) and _hex(entry["row"]) and entry["row"] not in done:
                     done.add(str(entry["row"]))
                     dst.write(raw)
                 else:

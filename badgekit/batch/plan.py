@@ -29,8 +29,9 @@ class Planner:
 
     def __init__(self, batch_id: str, done: set[str] | None = None) -> None:
         self.batch_id = batch_id
-        self.done = done or set()
-        self._seen: dict[str, int] = {}
+        # digests held as 64-bit ints: a fraction of the memory of the hex strings
+        self.done = {int(d, 16) for d in done or ()}
+        self._seen: dict[int, int] = {}
 
     def plan(
         self, line: int, values: Mapping[str, Any], problem: str | None = None
@@ -44,11 +45,12 @@ class Planner:
         if isinstance(spec, str):
             return BatchResult(line, shown, "error", error=spec)
         digest = row_digest(self.batch_id, spec.key)
-        first = self._seen.get(digest)
+        number = int(digest, 16)
+        first = self._seen.get(number)
         if first is not None:
             msg = f"duplicate recipient: already on line {first}; not issued twice"
             return BatchResult(line, spec.recipient, "duplicate", digest, spec.name, error=msg)
-        self._seen[digest] = line
-        if digest in self.done:
+        self._seen[number] = line
+        if number in self.done:
             return BatchResult(line, spec.recipient, "skipped", digest, spec.name)
         return spec
