@@ -26,7 +26,7 @@ from .constants import VC_V1_CONTEXT
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-__all__ = ["SCHEMA_FILES", "SchemaIssue", "validate_schema"]
+__all__ = ["SCHEMA_FILES", "SchemaIssue", "issue_paths", "validate_schema"]
 
 _DIR = Path(__file__).resolve().parent / "schemas"
 #: VCDM version -> bundled schema file name.
@@ -123,11 +123,34 @@ def validate_schema(credential: Mapping[str, Any]) -> list[SchemaIssue]:
     return issues
 
 
+def issue_paths(credential: Mapping[str, Any]) -> set[str]:
+    """Every location a schema error points at, inside each ``oneOf``/``anyOf`` branch too.
+
+    ``validate_schema`` reports one branch per error; a compacted ``"type": "Profile"`` in an
+    issuer object shows there only as "not of type 'string'" at ``issuer``, and here also as
+    ``issuer.type`` (the Profile branch).
+    """
+    validator = _validator(schema_version(credential))
+    paths: set[str] = set()
+    stack = list(validator.iter_errors(credential))
+    while stack and len(paths) < 10 * _MAX_ISSUES:
+        error = stack.pop()
+        paths.add(_path(error.absolute_path))
+        stack.extend(error.context or ())
+    return paths
+
+
 def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
     # oneOf/anyOf say only "not valid under any of the given schemas"; the best sub-error
-    # names the real problem (e.g. "'type' is a required property").
+    # names the real problem (e.g. "'type' is a required property").  A branch for another
+    # kind of value ("is not of type 'string'" for a Profile object) says least of all.
     while error.context:
-        best = jsonschema.exceptions.best_match(error.context)
+        fitting = [
+            e
+            for e in error.context
+            if not (e.validator == "type" and list(e.absolute_path) == list(error.absolute_path))
+        ]
+        best = jsonschema.exceptions.best_match(fitting or error.context)
         if best is None or best is error:
             break
         error = best

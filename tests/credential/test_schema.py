@@ -61,7 +61,9 @@ _DELETE = object()
     [
         ("proof", {"type": "DataIntegrityProof"}, "proof", "is not of type 'array'"),
         ("type", "OpenBadgeCredential", "type", "is not of type 'array'"),
-        ("issuer.type", "Profile", "issuer", ""),
+        # the Profile branch's own problem, not "is not of type 'string'" (the URL branch)
+        ("issuer.type", "Profile", "issuer.type", "is not of type 'array'"),
+        ("issuer.id", _DELETE, "issuer", "'id' is a required property"),
         ("validFrom", "2024-02-30T00:00:00Z", "validFrom", "is not a 'date-time'"),
         ("validFrom", "2024-05-01", "validFrom", "is not a 'date-time'"),
         ("validFrom", _DELETE, "(credential)", "'validFrom' is a required property"),

@@ -7,7 +7,16 @@ import copy
 from typing import Any
 
 import pytest
-from verify_support import ED, ISSUED, NOW, OTHER, LocalServer, local_fetcher, signed_dict
+from verify_support import (
+    ED,
+    ISSUED,
+    NOW,
+    OTHER,
+    LocalServer,
+    local_fetcher,
+    signed_dict,
+    unsigned,
+)
 
 import badgekit
 from badgekit import Verdict
@@ -173,6 +182,37 @@ def test_compacted_single_values_are_only_a_warning() -> None:
     report = badgekit.verify(doc, now=NOW)
     assert _status(report)["schema"] == ("warning", "compacted")
     assert report.verified
+
+
+@pytest.mark.parametrize(
+    "compact",
+    [
+        # what other implementations emit: JSON-LD compaction allows single values for type,
+        # proof and credentialSchema (ob3-spec.md §2.1); the strict schema wants arrays
+        lambda d: d["issuer"].update(type="Profile"),
+        lambda d: d["credentialSubject"].update(type="AchievementSubject"),
+        lambda d: d["credentialSubject"]["achievement"].update(type="Achievement"),
+        lambda d: d.update(credentialSchema=d["credentialSchema"][0]),
+    ],
+)
+def test_compacted_values_in_objects_are_only_a_warning(compact: Any) -> None:
+    """Signed as other implementations shape them: verified, with a schema warning."""
+    doc = unsigned(issuer=ED.did_key)
+    compact(doc)
+    doc = badgekit.sign(doc, ED, now=ISSUED)  # type: ignore[assignment]
+    doc["proof"] = doc["proof"][0]
+    report = badgekit.verify(doc, now=NOW)
+    assert _status(report)["schema"] == ("warning", "compacted"), report.check("schema")
+    assert report.verdict is Verdict.VALID
+
+
+def test_a_profile_missing_its_id_is_named_as_such() -> None:
+    doc = signed_dict()
+    del doc["issuer"]["id"]
+    schema = badgekit.verify(doc, now=NOW).check("schema")
+    assert schema is not None
+    assert schema.status.value == "failed"
+    assert "issuer: 'id' is a required property" in schema.message
 
 
 def test_undefined_term_fails_jsonld_and_skips_the_proof() -> None:
