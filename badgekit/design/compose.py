@@ -7,6 +7,7 @@ drawings or ``data:`` images.  It carries ``<title>`` and ``<desc>`` for screen 
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -54,10 +55,33 @@ class ComposedBadge:
     height: float = 600.0
 
 
-def _clean(text: str, slot: TextSlot) -> str:
+#: Accents Greek capitals go without: tonos/oxia, varia, perispomeni, psili, dasia, iota subscript.
+_GREEK_CAPS_DROP = frozenset("\u0301\u0300\u0342\u0313\u0314\u0345")
+
+
+def _greek_upper(text: str) -> str:
+    """``text.upper()``, but Greek capitals lose their accents as Greek typesetting requires
+    ("Φυσική" -> "ΦΥΣΙΚΗ", not "ΦΥΣΙΚΉ"); Latin capitals keep theirs ("École" -> "ÉCOLE")."""
+    out: list[str] = []
+    dropped = False  # an accent was just dropped from capital alpha, epsilon, omicron, upsilon
+    base = ""  # the last letter (not a combining mark)
+    for ch in unicodedata.normalize("NFD", text.upper()):
+        if ch in _GREEK_CAPS_DROP and "\u0370" <= base <= "\u03ff":
+            dropped = base in "\u0391\u0395\u039f\u03a5"
+            continue
+        if unicodedata.combining(ch) == 0:
+            if dropped and ch in "\u0399\u03a5":  # iota, upsilon
+                # "Ρολόι" -> "ΡΟΛΟΪ": the diaeresis keeps the vowels apart without the accent.
+                ch += "\u0308"
+            base, dropped = ch[0], False
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _clean(text: str, slot: TextSlot | None = None) -> str:
     lines = [" ".join(line.split()) for line in text.strip().splitlines()]
     out = "\n".join(line for line in lines if line)
-    return out.upper() if slot.case == "upper" else out
+    return _greek_upper(out) if slot is not None and slot.case == "upper" else out
 
 
 @functools.lru_cache(maxsize=4096)
@@ -161,7 +185,8 @@ def compose(
         if isinstance(slot, IconSlot):
             filled[name] = _icon(slot, chosen_icon, cols)
             continue
-        text = _clean(given[name] if name in given else slot.default, slot)
+        raw = _clean(given[name] if name in given else slot.default)
+        text = _clean(raw, slot)
         if not text:
             if slot.required:
                 msg = f"template {tpl.name}: slot {name!r} needs a text"
@@ -170,10 +195,11 @@ def compose(
             continue
         font_name = fonts.get(name) or fonts.get("*") or slot.font
         filled[name], fitted[name] = _text(slot, text, font_name, cols, warnings)
-        texts.append(" ".join(text.split()))
+        # Alt text keeps the words as written: screen readers spell out some all-caps words.
+        texts.append(" ".join(raw.split()))
     title = ""
     if "title" in text_slots:
-        title = " ".join(_clean(given.get("title", ""), text_slots["title"]).split())
+        title = " ".join(_clean(given.get("title", "")).split())
     title = title or (texts[0] if texts else tpl.label)
     desc = alt or f"{tpl.label} badge: " + "; ".join(texts) + (
         f" (icon: {chosen_icon.name})" if chosen_icon and not chosen_icon.href else ""

@@ -93,3 +93,25 @@ def test_not_a_font_file(tmp_path: Path) -> None:
     bad.write_bytes(b"not a font at all")
     with pytest.raises(FontError, match="not a usable"):
         resolve_font(str(bad))
+
+
+@pytest.mark.parametrize(
+    ("written", "capitals"),
+    [("Φυσική", "ΦΥΣΙΚΗ"), ("Τάξη του 2026", "ΤΑΞΗ ΤΟΥ 2026"), ("Ρολόι", "ΡΟΛΟΪ")],  # noqa: RUF001
+)
+def test_greek_capitals_drop_their_accents(written: str, capitals: str) -> None:
+    # Greek all-caps are set without tonos; "ΦΥΣΙΚΉ" is a typesetting error.
+    got = slot_paths(badgekit.compose("ribbon-banner", {"title": written}).svg)["title"]
+    want = slot_paths(badgekit.compose("ribbon-banner", {"title": capitals}).svg)["title"]
+    assert got == want
+
+
+def test_latin_capitals_keep_their_accents() -> None:
+    got = slot_paths(badgekit.compose("ribbon-banner", {"title": "École"}).svg)["title"]
+    assert got != slot_paths(badgekit.compose("ribbon-banner", {"title": "ECOLE"}).svg)["title"]
+
+
+def test_alt_text_keeps_the_words_as_written() -> None:
+    badge = badgekit.compose("circle-seal", {"title": "Data Science", "top": "Example University"})
+    assert "Example University" in badge.description
+    assert "EXAMPLE" not in badge.description
