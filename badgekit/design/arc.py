@@ -112,9 +112,12 @@ def fit_arc(slot: str, text: str, font: Font, spec: ArcSpec) -> FittedArc:
             lo = mid
         else:
             hi = mid - 1
+    best = text[:lo].rstrip()
+    if lo < len(text) and not text[lo].isspace() and " " in best:
+        best = best.rsplit(" ", 1)[0]  # whole words, as in a box
     shown = text if len(text) <= 48 else text[:47] + "…"
     msg = (
         f'slot {slot!r}: "{shown}" is too long for its {spec.span:g}° arc at the minimum size '
-        f'{spec.min_size:g}; the longest start that fits is "{text[:lo].rstrip()}"'
+        f'{spec.min_size:g}; the longest start that fits is "{best}"'
     )
     raise TextFitError(msg)

@@ -171,7 +171,7 @@ def fit_box(slot: str, text: str, font: Font, spec: BoxSpec) -> FittedText:
         lines = "1 line" if spec.max_lines == 1 else f"{spec.max_lines} lines"
         msg = (
             f'slot {slot!r}: "{_short(text)}" does not fit in {lines} at the minimum size '
-            f'{spec.min_size:g}; the longest start that fits is "{_short(best)}"'
+            f'{spec.min_size:g}; the longest start that fits is "{best}"'
         )
         raise TextFitError(msg)
     size, runs = found

@@ -121,3 +121,26 @@ def test_fitted_sizes_are_reported_for_every_filled_text_slot() -> None:
     badge = badgekit.compose("circle-seal", {"title": "A", "top": "B"})
     assert set(badge.fitted) == {"title", "top"}
     assert all(isinstance(v, float) for v in badge.fitted.values())
+
+
+@pytest.mark.parametrize("name", ["diamond", "rounded-square", "octagon"])
+def test_longest_fitting_start_is_given_whole_even_when_long(name: str) -> None:
+    # Here the start that fits is longer than the 48 characters the message quotes of the
+    # refused text; cutting it with "…" would hide exactly what the user needs.
+    title = "Advanced Environmental Science and Sustainable Engineering Practice for Communities"
+    with pytest.raises(TextFitError) as info:
+        badgekit.compose(name, {"title": title})
+    prefix = str(info.value).rsplit('fits is "', 1)[1].rstrip('"')
+    assert len(prefix) > 48
+    assert "…" not in prefix
+    assert title.startswith(prefix + " ")
+    badgekit.compose(name, {"title": prefix})
+
+
+def test_longest_fitting_arc_start_is_whole_words() -> None:
+    top = "THE INTERNATIONAL ASSOCIATION OF ENVIRONMENTAL SCIENCE EDUCATORS AND RESEARCHERS"
+    with pytest.raises(TextFitError) as info:
+        badgekit.compose("circle-seal", {"title": "X", "top": top})
+    prefix = str(info.value).rsplit('fits is "', 1)[1].rstrip('"')
+    assert top.startswith(prefix + " ")
+    badgekit.compose("circle-seal", {"title": "X", "top": prefix})
