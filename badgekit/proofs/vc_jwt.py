@@ -4,6 +4,12 @@ ob3-spec.md §3.1: header ``alg`` + ``kid`` (or ``jwk``) + optional ``typ: JWT``
 header; payload = the credential plus ``iss``/``jti``/``nbf``/``sub``/``exp``.  The older
 VCDM 1.1 form (claims + ``vc``) is accepted on input and produced for 1.1 credentials.
 ``alg: none``, HMAC, unknown algorithms, ``crit`` and algorithm/key mismatches are refused.
+
+``sub`` when the subject has no ``id`` (only ``identifier`` objects, e.g. a hashed e-mail):
+the spec calls ``sub`` required but leaves this case open (ob3-spec.md §3.1).  badgekit then
+omits ``sub`` (it never invents a subject id or copies a salted hash into a registered claim);
+on input it accepts no ``sub``, or a ``sub`` equal to one of the subject's ``identityHash``
+values (what an issuer that always fills ``sub`` puts there), and refuses any other ``sub``.
 """
 
 from __future__ import annotations
@@ -91,6 +97,19 @@ def _subject_id(credential: dict[str, Any]) -> str | None:
     return sid if isinstance(sid, str) else None
 
 
+def _identity_hashes(credential: dict[str, Any]) -> set[str]:
+    subject = credential.get("credentialSubject")
+    if isinstance(subject, list) and len(subject) == 1:
+        subject = subject[0]
+    entries = subject.get("identifier") if isinstance(subject, dict) else None
+    entries = entries if isinstance(entries, list) else [entries]
+    return {
+        e["identityHash"]
+        for e in entries
+        if isinstance(e, dict) and isinstance(e.get("identityHash"), str)
+    }
+
+
 def _is_v1(credential: dict[str, Any]) -> bool:
     ctx = credential.get("@context")
     first = ctx[0] if isinstance(ctx, list) and ctx else ctx
@@ -148,6 +167,10 @@ def sign_jwt(
     else:
         header["jwk"] = key.public_jwk
     claims = credential_claims(credential)
+    if "nbf" not in claims:  # ob3-spec.md §3.1: nbf is required; verify_jwt refuses a JWT without
+        start = "issuanceDate" if _is_v1(credential) else "validFrom"
+        msg = f"a VC-JWT needs the credential's {start} (for the required nbf claim)"
+        raise CredentialError(msg)
     payload = {**claims, "vc": credential} if _is_v1(credential) else {**credential, **claims}
     compact = (",", ":")
     signing_input = (
@@ -287,11 +310,18 @@ def _check_claims(decoded: Decoded, now: datetime, where: dict[str, Any]) -> Pro
     except CredentialError as e:
         return _fail("claims_mismatch", str(e), **where)
     for claim in ("iss", "jti", "sub", "nbf", "exp"):
-        if claim in ("iss", "nbf") and claim not in payload:
+        if claim in ("iss", "nbf") and payload.get(claim) is None:
             return _fail("claims_mismatch", f"the JWT has no {claim} claim", **where)
         have, want = payload.get(claim), expected.get(claim)
         if claim == "exp" and want is None and isinstance(have, int | float):
             continue  # an exp without validUntil still bounds the token's life
+        if (
+            claim == "sub"
+            and want is None
+            and isinstance(have, str)
+            and have in _identity_hashes(decoded.credential)
+        ):
+            continue  # no subject id: a sub naming the subject's identityHash (module doc)
         if have is not None or want is not None:
             if have != want:
                 msg = f"JWT {claim} {have!r} does not match the credential ({want!r})"
@@ -299,7 +329,7 @@ def _check_claims(decoded: Decoded, now: datetime, where: dict[str, Any]) -> Pro
     stamp = now.timestamp()
     if stamp < payload["nbf"]:
         return _fail("not_yet_valid", f"the JWT is not valid before nbf {payload['nbf']}", **where)
-    if "exp" in payload and stamp >= payload["exp"]:
+    if payload.get("exp") is not None and stamp >= payload["exp"]:
         return _fail("expired", f"the JWT expired at exp {payload['exp']}", **where)
     return ProofResult(True, _NAME, **where)
 

@@ -14,7 +14,7 @@ from joserfc import jws
 from joserfc.jwk import import_key
 from proofs_support import ISSUER, NOW, MemoryResolver, credential, vector_key
 
-from badgekit.errors import SigningError
+from badgekit.errors import CredentialError, SigningError
 from badgekit.keys.keypair import KeyPair
 from badgekit.proofs import decode_unverified, sign, verify_proof
 
@@ -199,3 +199,70 @@ def test_rfc9864_ed25519_alg_name_is_accepted() -> None:
     decoded = decode_unverified(token)
     renamed = _resign("ed25519", {**decoded.header, "alg": "Ed25519"}, decoded.payload)
     assert verify_proof(renamed, resolver=resolver, now=NOW).verified  # type: ignore[arg-type]
+
+
+# --- claims edge cases --- #
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"nbf": None},
+        {"nbf": None, "validFrom": None},
+        {"sub": ["not", "hashable"]},
+        {"sub": {"id": "x"}},
+    ],
+)
+def test_null_or_odd_claims_fail_without_raising(changes: dict[str, Any]) -> None:
+    token, resolver = _token("ed25519")
+    decoded = decode_unverified(token)
+    payload = {k: v for k, v in decoded.payload.items() if changes.get(k, v) is not None}
+    payload.update({k: v for k, v in changes.items() if k in ("nbf", "exp", "sub")})
+    result = verify_proof(_resign("ed25519", decoded.header, payload), resolver=resolver, now=NOW)  # type: ignore[arg-type]
+    assert not result.verified
+    assert result.reason_code == "claims_mismatch"
+
+
+def test_null_exp_without_valid_until_is_no_exp() -> None:
+    token, resolver = _token("ed25519")
+    decoded = decode_unverified(token)
+    forged = _resign("ed25519", decoded.header, {**decoded.payload, "exp": None})
+    assert verify_proof(forged, resolver=resolver, now=NOW).verified  # type: ignore[arg-type]
+
+
+def test_signing_a_jwt_needs_valid_from() -> None:
+    doc = credential()
+    del doc["validFrom"]
+    with pytest.raises(CredentialError, match="validFrom"):
+        sign(doc, KEYS["ed25519"], suite="jwt", verification_method=f"{ISSUER}#key-ed25519")
+
+
+def _hashed_subject_token() -> tuple[str, MemoryResolver, str]:
+    doc = credential()
+    del doc["credentialSubject"]["id"]
+    identity = "sha256$" + "ab" * 32
+    doc["credentialSubject"]["identifier"] = [
+        {
+            "type": "IdentityObject",
+            "identityHash": identity,
+            "identityType": "emailAddress",
+            "hashed": True,
+            "salt": "pepper",
+        }
+    ]
+    key, vm, resolver = _setup("ed25519")
+    token = sign(doc, key, suite="jwt", verification_method=vm)
+    assert isinstance(token, str)
+    return token, resolver, identity
+
+
+def test_subject_with_only_a_hashed_identifier() -> None:
+    token, resolver, identity = _hashed_subject_token()
+    decoded = decode_unverified(token)
+    assert "sub" not in decoded.payload  # never invented
+    assert verify_proof(token, resolver=resolver, now=NOW).verified  # type: ignore[arg-type]
+    with_hash = _resign("ed25519", decoded.header, {**decoded.payload, "sub": identity})
+    assert verify_proof(with_hash, resolver=resolver, now=NOW).verified  # type: ignore[arg-type]
+    other = _resign("ed25519", decoded.header, {**decoded.payload, "sub": "mailto:a@b.example"})
+    result = verify_proof(other, resolver=resolver, now=NOW)  # type: ignore[arg-type]
+    assert result.reason_code == "claims_mismatch"
