@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 import badgekit
-from badgekit.errors import UnsupportedFormatError
+from badgekit.errors import CorruptImageError, UnsupportedFormatError
 
 
 def _pillow(fmt: str) -> bytes:
@@ -67,3 +67,31 @@ def test_png_sniffed_from_bytes_not_name() -> None:
 def test_wrong_type_is_a_programming_error() -> None:
     with pytest.raises(TypeError, match="image must be bytes"):
         badgekit.sniff("badge.png")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]
+)
+def test_wide_encoded_svg_is_named_with_its_encoding(encoding: str) -> None:
+    svg = '<?xml version="1.0" encoding="UTF-16"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'
+    for call in (badgekit.sniff, badgekit.unbake, badgekit.inspect):
+        with pytest.raises(
+            UnsupportedFormatError, match=f"SVG image is encoded as {encoding[:6].upper()}.*UTF-8"
+        ):
+            call(svg.encode(encoding))
+    with pytest.raises(UnsupportedFormatError, match="XML file is encoded as"):
+        badgekit.sniff("<note/>".encode(encoding))
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (b"\x89PN", "truncated: the file ends after 3 bytes, inside the signature"),
+        (b"\x89PNG\n\x1a\n" + b"\0" * 30, "signature is damaged"),  # CRLF became LF
+        (b"\x89PNG\r\r\n\x1a\r\n" + b"\0" * 30, "signature is damaged"),  # LF became CRLF
+    ],
+)
+def test_damaged_png_signature_is_corrupt_not_unknown(data: bytes, named: str) -> None:
+    for call in (badgekit.sniff, badgekit.unbake, badgekit.inspect):
+        with pytest.raises(CorruptImageError, match=named):
+            call(data)
