@@ -248,15 +248,26 @@ def _element(payload: str, *, ascii_only: bool, declare: bool) -> bytes:
     return body.encode("utf-8")
 
 
-def _encoding(image: bytes) -> str:
-    """The document's declared encoding, lower-cased (``utf-8`` when none is declared)."""
+# Single-byte encodings that agree with ASCII on every byte below 0x80: the element we insert
+# is pure ASCII (anything else written as a character reference), so it reads the same in them.
+_ASCII_COMPATIBLE = re.compile(r"(us-)?ascii|iso[-_]?8859-\d{1,2}|latin-?1|(windows|cp)-?125\d")
+
+
+def _ascii_only(image: bytes) -> bool:
+    """Whether the inserted element must be pure ASCII: false for UTF-8 (also when no encoding
+    is declared), true for an ASCII-compatible single-byte encoding.
+
+    :raises BakeError: any other declared encoding.
+    """
     head = image[:200].removeprefix(b"\xef\xbb\xbf")
     m = re.match(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""", head)
     name = m.group(1).decode().lower() if m else "utf-8"
-    if name not in ("utf-8", "utf8", "us-ascii", "ascii"):
-        msg = f"SVG is encoded as {name}; badgekit bakes UTF-8 SVG only"
-        raise BakeError(msg)
-    return name
+    if name in ("utf-8", "utf8"):
+        return False
+    if _ASCII_COMPATIBLE.fullmatch(name):
+        return True
+    msg = f"SVG is encoded as {name}; badgekit bakes UTF-8, ASCII and ISO-8859/Windows SVG only"
+    raise BakeError(msg)
 
 
 def bake(image: bytes, payload: str, *, replace: bool = False) -> bytes:
@@ -265,7 +276,7 @@ def bake(image: bytes, payload: str, *, replace: bool = False) -> bytes:
     :raises AlreadyBakedError: the SVG already carries badge data and ``replace`` is false.
     """
     check_payload(payload)
-    ascii_only = _encoding(image) in ("us-ascii", "ascii")
+    ascii_only = _ascii_only(image)
     doc = _parse(image)
     if doc.found and not replace:
         where = ", ".join(_where(f) for f in doc.found)

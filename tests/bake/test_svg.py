@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import badgekit
-from badgekit.errors import AlreadyBakedError
+from badgekit.errors import AlreadyBakedError, NotBakedError
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "bake"
 OB3_NS = "https://purl.imsglobal.org/ob/v3p0"
@@ -133,6 +133,23 @@ def test_non_ascii_payload_in_an_ascii_document() -> None:
     baked = badgekit.bake(OTHER_TOOLS["ascii declared"], "a.b.é ☃")
     assert baked.isascii()
     assert _parse(baked)[0].get("verify") == "a.b.é ☃"
+
+
+@pytest.mark.parametrize("encoding", ["ISO-8859-1", "windows-1252", "iso-8859-15", "latin1"])
+def test_single_byte_encoded_svg_is_baked_with_character_references(encoding: str) -> None:
+    original = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg"><title>Café</title></svg>'
+    ).encode(encoding)
+    with pytest.raises(NotBakedError):
+        badgekit.unbake(original)  # reading it is fine
+    for payload in (CREDENTIAL, "a.b.é ☃"):
+        baked = badgekit.bake(original, payload)
+        assert baked.replace(b"\xe9", b"").isascii()  # only the document's own é is not ASCII
+        assert badgekit.unbake(baked).payload == payload
+        root = _parse(baked)
+        assert (root[0].text or root[0].get("verify")) == payload
+        assert root.find(f"{{{SVG_NS}}}title").text == "Café"  # type: ignore[union-attr]
 
 
 def test_rebake_refused_then_replaced() -> None:
