@@ -10,9 +10,13 @@ never refers to another file.
 from __future__ import annotations
 
 import base64
+import binascii
 import functools
 import io
 import json
+import os
+import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +34,7 @@ MAX_ICON_BYTES = 2 * 1024 * 1024
 MAX_ICON_SIDE = 2048
 
 _ICON_FILE = "icons/tabler-icons.json"
+_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg);base64,([A-Za-z0-9+/=\s]*)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -104,9 +109,44 @@ def search_icons(query: str = "") -> list[IconInfo]:
     return [info for _, _, info in sorted(scored, key=lambda t: t[:2])]
 
 
+def _open_raster(data: bytes, what: str) -> Image.Image:
+    """Open a PNG or JPEG lazily (header only), refusing one over :data:`MAX_ICON_SIDE`.
+
+    Pillow's own decompression-bomb check fires at open time, before the size is known to
+    us, so it is turned into the same one-line :class:`IconError`.
+    """
+    too_big = f"{what}: image is larger than {MAX_ICON_SIDE} px a side"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            im = Image.open(io.BytesIO(data))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise IconError(too_big) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
+            msg = f"{what}: not a readable PNG or JPEG ({e})"
+            raise IconError(msg) from None
+    if max(im.size) > MAX_ICON_SIDE:
+        im.close()
+        msg = f"{what}: image is {im.width}x{im.height}; at most {MAX_ICON_SIDE} px a side"
+        raise IconError(msg)
+    return im
+
+
+def _check_embedded_images(text: str, what: str) -> None:
+    """Images embedded in a user's SVG get the same size limit as a PNG icon."""
+    for m in _DATA_IMAGE.finditer(text):
+        try:
+            raw = base64.b64decode("".join(m.group(1).split()), validate=True)
+        except (binascii.Error, ValueError):
+            msg = f"{what}: an embedded image is not valid base64"
+            raise IconError(msg) from None
+        _open_raster(raw, f"{what}: embedded image").close()
+
+
 def _svg_icon(data: bytes, what: str) -> Icon:
     root = parse_svg(data, what=what, error=IconError)
     check_tree(root, what=what, error=IconError, images=True)
+    _check_embedded_images(data.decode("utf-8", "replace"), what)
     if not root.get("viewBox") and not (root.get("width") and root.get("height")):
         msg = f"{what}: SVG has neither a viewBox nor a width and height"
         raise IconError(msg)
@@ -115,14 +155,17 @@ def _svg_icon(data: bytes, what: str) -> Icon:
 
 
 def _png_icon(data: bytes, what: str) -> Icon:
+    if len(data) >= 24 and data[12:16] == b"IHDR":
+        # Read the size from the header before Pillow does (its bomb check would raise first).
+        width, height = int.from_bytes(data[16:20]), int.from_bytes(data[20:24])
+        if max(width, height) > MAX_ICON_SIDE:
+            size = f"{width}x{height}"
+            msg = f"{what}: PNG is {size}; icons may be at most {MAX_ICON_SIDE} px a side"
+            raise IconError(msg)
     try:
-        with Image.open(io.BytesIO(data)) as im:
+        with _open_raster(data, what) as im:
             if im.format != "PNG":
                 msg = f"{what}: not a PNG or SVG file"
-                raise IconError(msg)
-            if max(im.size) > MAX_ICON_SIDE:
-                size = f"{im.width}x{im.height}"
-                msg = f"{what}: PNG is {size}; icons may be at most {MAX_ICON_SIDE} px a side"
                 raise IconError(msg)
             im.load()
             rgba = im.convert("RGBA")
@@ -160,7 +203,7 @@ def load_icon(spec: str) -> Icon:
     bodies = _bundled()[1]
     if spec in bodies:
         return Icon(spec, body=bodies[spec])
-    if spec.lower().endswith((".svg", ".png")) or "/" in spec:
+    if spec.lower().endswith((".svg", ".png")) or "/" in spec or os.path.isfile(spec):
         try:
             data = _io.read_bytes(spec, limit=MAX_ICON_BYTES)
         except BadgekitError as e:

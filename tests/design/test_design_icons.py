@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import io
+import struct
+import zlib
 from typing import TYPE_CHECKING
 
 import pytest
@@ -142,3 +144,46 @@ def test_icon_none_leaves_the_slot_empty() -> None:
     without = badgekit.compose("hexagon", {"title": "X"}, icon="none")
     assert b'id="slot-icon"' in with_icon.svg
     assert b'id="slot-icon"' not in without.svg
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A small PNG file whose header claims ``width`` x ``height`` (a decompression bomb)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\0" * 100_000)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("side", [20_000, 100_000])
+def test_png_bomb_is_an_icon_error_not_a_crash(side: int) -> None:
+    # Pillow's own DecompressionBombError used to escape as an internal error.
+    with pytest.raises(IconError, match=f"PNG is {side}x{side}; icons may be at most 2048"):
+        icon_from_bytes(_png_claiming(side, side), "bomb.png")
+
+
+@pytest.mark.parametrize(("width", "match"), [(100_000, "larger than 2048"), (3000, "3000x8")])
+def test_images_embedded_in_an_svg_icon_have_the_same_limit(width: int, match: str) -> None:
+    if width == 3000:
+        buf = io.BytesIO()
+        Image.new("L", (3000, 8)).save(buf, "PNG")
+        png = buf.getvalue()
+    else:
+        png = _png_claiming(width, width)
+    href = "data:image/png;base64," + base64.b64encode(png).decode()
+    svg = f'<svg {NS}><image width="24" height="24" href="{href}"/></svg>'.encode()
+    with pytest.raises(IconError, match=f"embedded image.*{match}"):
+        icon_from_bytes(svg, "wrapper.svg")
+
+
+def test_icon_file_in_the_current_folder_of_another_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A JPEG named without a folder is a file, not an unknown bundled icon name.
+    Image.new("RGB", (8, 8)).save(tmp_path / "logo.jpg")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(IconError, match=r"icon logo\.jpg: not a PNG or SVG file"):
+        load_icon("logo.jpg")
