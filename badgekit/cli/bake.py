@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 
 import click
 
@@ -12,6 +13,17 @@ from .. import _io
 from ._common import EXISTING_FILE, echo_json
 
 __all__ = ["COMMANDS"]
+
+
+def _refuse_overwriting(out: str, source: str, what: str) -> None:
+    """A usage error (exit 2) if ``out`` is the file ``source`` (which would be destroyed)."""
+    try:
+        same = os.path.samefile(out, source)
+    except OSError:  # ``out`` does not exist yet
+        same = False
+    if same:
+        msg = f"{out} is the {what}; writing there would destroy it (choose another --out)"
+        raise click.BadParameter(msg, param_hint="'--out'")
 
 
 @click.command()
@@ -27,6 +39,7 @@ __all__ = ["COMMANDS"]
 @click.option("--force", is_flag=True, help="Replace badge data the image already carries.")
 def bake(image: str, payload_file: str, out: str, force: bool) -> None:
     """Bake a credential (JSON or compact JWS in PAYLOAD_FILE) into a PNG or SVG IMAGE."""
+    _refuse_overwriting(out, payload_file, "payload file")
     raw = _io.read_bytes(payload_file, limit=badgekit.MAX_PAYLOAD_BYTES)
     try:
         payload = raw.decode("utf-8-sig").strip()
@@ -49,6 +62,8 @@ def bake(image: str, payload_file: str, out: str, force: bool) -> None:
 )
 def unbake(image: str, out: str | None) -> None:
     """Print the credential baked into a PNG or SVG IMAGE."""
+    if out:
+        _refuse_overwriting(out, image, "badge image")
     found = badgekit.unbake(_io.read_bytes(image))
     for warning in found.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image, PngImagePlugin
 
 import badgekit
 from badgekit.cli import main
@@ -135,6 +139,18 @@ def _bad_inputs(d: Path) -> dict[str, tuple[Path, str]]:
         ),
         "broken-svg": (b'<svg xmlns="http://www.w3.org/2000/svg"><g></svg>', "not well-formed"),
         "html-root": (b"<html><svg/></html>", "root element"),
+        "webp": (b"RIFF\0\0\0\0WEBPVP8 " + bytes(40), "WebP"),
+        "length-past-end": (png[:33] + struct.pack(">I", 10**6) + b"IDAT" + bytes(8), "claims"),
+        "billion-laughs": (
+            b'<!DOCTYPE svg [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+            b'<svg xmlns="http://www.w3.org/2000/svg">&b;</svg>',
+            "DOCTYPE",
+        ),
+        "utf16-svg": (
+            '<svg xmlns="http://www.w3.org/2000/svg"/>'.encode("utf-16"),
+            "encoded as UTF-16",
+        ),
+        "text-mode-copied-png": (png.replace(b"\r\n", b"\n", 1), "signature is damaged"),
     }
     out = {}
     for name, (data, match) in cases.items():
@@ -267,3 +283,93 @@ def test_write_failure_leaves_no_partial_or_temp_file(
     assert "No space left on device" in line
     assert out.read_bytes() == b"previous output"
     assert not [p.name for p in files.iterdir() if p.name.endswith(".tmp")]
+
+
+def _pillow_png(**text: str) -> bytes:
+    """A PNG written by Pillow (an independent writer) with the given iTXt/tEXt chunks."""
+    info = PngImagePlugin.PngInfo()
+    for key, value in text.items():
+        if key.startswith("itxt_"):
+            info.add_itxt(key[5:], value)
+        else:
+            info.add_text(key, value)
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 90, 200)).save(buf, "PNG", pnginfo=info)
+    return buf.getvalue()
+
+
+def test_unbake_reports_legacy_version_and_carrier(runner: CliRunner, files: Path) -> None:
+    legacy = files / "legacy.png"
+    legacy.write_bytes(_pillow_png(openbadges="https://example.org/assertions/1"))
+    code, stdout, stderr = _run(runner, "unbake", legacy)
+    assert (code, stdout) == (0, "https://example.org/assertions/1\n")
+    assert "Open Badges 2.0 URL payload in the PNG tEXt openbadges" in stderr
+    code, stdout, _ = _run(runner, "inspect", legacy)
+    assert code == 0
+    assert "carries Open Badges 2.0 URL" in stdout
+
+
+def test_two_credentials_are_reported_and_the_first_is_read(runner: CliRunner, files: Path) -> None:
+    png = (files / "badge.png").read_bytes()
+    itxt = b"iTXt", b"openbadgecredential\0\0\0\0\0"
+    two = (
+        png[:33]
+        + b"".join(
+            struct.pack(">I", len(itxt[1] + body))
+            + itxt[0]
+            + itxt[1]
+            + body
+            + struct.pack(">I", zlib.crc32(itxt[0] + itxt[1] + body))
+            for body in (b'{"n": 1}', b'{"n": 2}')
+        )
+        + png[33:]
+    )
+    (files / "two.png").write_bytes(two)
+    code, stdout, stderr = _run(runner, "unbake", files / "two.png")
+    assert (code, stdout) == (0, '{"n": 1}\n')
+    assert "warning: 2 openbadgecredential chunks found" in stderr
+    code, stdout, _ = _run(runner, "inspect", files / "two.png")
+    assert stdout.count("carries Open Badges 3.0 JSON") == 2
+    assert "warning: 2 openbadgecredential chunks" in stdout
+    code, _, _ = _run(
+        runner, "bake", files / "two.png", files / "cred.jws", "-o", files / "one.png", "--force"
+    )
+    assert code == 0
+    info = badgekit.inspect((files / "one.png").read_bytes())
+    assert [(c.kind, c.location) for c in info.carriers] == [("jws", "iTXt openbadgecredential")]
+
+
+def test_compressed_chunk_past_its_bound_exit_1(runner: CliRunner, files: Path) -> None:
+    png = (files / "badge.png").read_bytes()
+    z = zlib.compressobj(9)
+    bomb = b"".join(z.compress(bytes(1 << 20)) for _ in range(9)) + z.flush()
+    data = b"openbadgecredential\0\1\0\0\0" + bomb
+    chunk = (
+        struct.pack(">I", len(data))
+        + b"iTXt"
+        + data
+        + struct.pack(">I", zlib.crc32(b"iTXt" + data))
+    )
+    (files / "bomb.png").write_bytes(png[:33] + chunk + png[33:])
+    for args in (
+        ["unbake", files / "bomb.png", "-o", files / "x.txt"],
+        ["inspect", files / "bomb.png"],
+    ):
+        line = _one_error_line(*_run(runner, *args))
+        assert f"{badgekit.MAX_PAYLOAD_BYTES:,}-byte limit" in line
+    assert not (files / "x.txt").exists()
+
+
+def test_out_that_would_destroy_an_input_is_a_usage_error(runner: CliRunner, files: Path) -> None:
+    baked = files / "baked.png"
+    assert _run(runner, "bake", files / "badge.png", files / "cred.json", "-o", baked)[0] == 0
+    before = {p.name: p.read_bytes() for p in files.iterdir()}
+    for args in (
+        ["unbake", baked, "--out", baked],
+        ["unbake", baked, "--out", files / "." / "baked.png"],
+        ["bake", files / "badge.png", files / "cred.json", "--out", files / "cred.json"],
+    ):
+        code, stdout, stderr = _run(runner, *args)
+        assert (code, stdout) == (2, ""), stderr
+        assert "would destroy it" in stderr
+    assert {p.name: p.read_bytes() for p in files.iterdir()} == before
