@@ -177,6 +177,11 @@ def compose(
     cols = resolve_colors(palette or tpl.palette, colors)
     chosen_icon = _pick_icon(tpl, icon)
     fonts = fonts or {}
+    if bad := sorted(set(fonts) - set(text_slots) - {"*"}):
+        msg = f"template {tpl.name} has no text slot {bad[0]!r} for a font (slots: " + (
+            f"{', '.join(text_slots)}, or * for all)"
+        )
+        raise TemplateError(msg)
     warnings: list[str] = []
     fitted: dict[str, float] = {}
     filled: dict[str, str] = {}

@@ -11,7 +11,7 @@ import badgekit
 from badgekit import _assets
 from badgekit.design.fonts import WEIGHTS, families, resolve_font
 from badgekit.design.text import shape
-from badgekit.errors import FontError
+from badgekit.errors import FontError, TemplateError
 
 DATA = Path(__file__).parent / "data"
 HEBREW = DATA / "NotoSansHebrew-Subset.ttf"
@@ -115,3 +115,9 @@ def test_alt_text_keeps_the_words_as_written() -> None:
     badge = badgekit.compose("circle-seal", {"title": "Data Science", "top": "Example University"})
     assert "Example University" in badge.description
     assert "EXAMPLE" not in badge.description
+
+
+def test_a_font_for_an_unknown_slot_is_refused() -> None:
+    # A typo (--font tilte=...) used to be ignored silently, drawing the bundled font.
+    with pytest.raises(TemplateError, match="no text slot 'tilte' for a font"):
+        badgekit.compose("hexagon", {"title": "X"}, fonts={"tilte": str(HEBREW)})
