@@ -257,7 +257,16 @@ def inspect(image: bytes) -> ImageInfo:
     width, height = struct.unpack(">II", chunks[0].data[:8])
     ob3, ob2 = _split(chunks)
     carriers = tuple(_carrier(c)[0] for c in sorted(ob3 + ob2, key=lambda c: c.offset))
-    names = " ".join(c.type.decode() for c in chunks)
+    details = {"chunks": " ".join(c.type.decode() for c in chunks)}
+    actl = next((c for c in chunks if c.type == b"acTL" and len(c.data) == 8), None)
+    if actl is not None:  # APNG spec: acTL holds num_frames, num_plays (0 = forever)
+        frames, plays = struct.unpack(">II", actl.data)
+        details["animation"] = f"APNG, {frames} frames, " + (
+            f"played {plays} times" if plays else "looping"
+        )
+    trailer = len(_trailer(image, chunks))
+    if trailer:
+        details["after IEND"] = f"{trailer:,} bytes that are not PNG data (kept when baking)"
     return ImageInfo(
         format="png",
         size=len(image),
@@ -265,5 +274,5 @@ def inspect(image: bytes) -> ImageInfo:
         height=float(height),
         carriers=carriers,
         warnings=_warnings(ob3, ob2),
-        details={"chunks": names},
+        details=details,
     )

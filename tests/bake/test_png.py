@@ -205,3 +205,55 @@ def test_crc_of_the_new_chunk(sample_png: bytes) -> None:
     length = int.from_bytes(baked[33:37], "big")
     body = baked[37 : 41 + length]
     assert int.from_bytes(baked[41 + length : 45 + length], "big") == zlib.crc32(body)
+
+
+def _apng_with_every_kind_of_chunk() -> bytes:
+    """An animated PNG written by Pillow (acTL/fcTL/fdAT, iCCP, pHYs, eXIf, zTXt), plus tIME,
+    sBIT and a private chunk added by hand, and bytes after IEND, as other tools leave them."""
+    frames = [Image.new("RGB", (6, 5), colour) for colour in ("red", "green", "blue")]
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "zipped " * 30, zip=True)
+    exif = Image.Exif()
+    exif[0x013B] = "Artist"
+    buf = io.BytesIO()
+    frames[0].save(
+        buf,
+        "PNG",
+        save_all=True,
+        append_images=frames[1:],
+        duration=100,
+        loop=0,
+        pnginfo=info,
+        dpi=(144, 144),
+        exif=exif,
+        icc_profile=b"\0" * 128,
+    )
+    png = buf.getvalue()
+    extra = (
+        pngchunks.chunk(b"tIME", bytes([7, 232, 1, 2, 3, 4, 5]))
+        + pngchunks.chunk(b"sBIT", b"\x08\x08\x08")
+        + pngchunks.chunk(b"prVt", b"private ancillary data")
+    )
+    return png[:33] + extra + png[33:] + b"trailing junk"
+
+
+def test_apng_and_ancillary_chunks_from_other_tools_survive_baking() -> None:
+    png = _apng_with_every_kind_of_chunk()
+    before = pngchunks.chunks(png)
+    kinds = {ctype for ctype, _ in before}
+    assert {b"acTL", b"fcTL", b"fdAT", b"iCCP", b"pHYs", b"eXIf", b"zTXt", b"tIME"} <= kinds
+    baked = badgekit.bake(png, CREDENTIAL)
+    after = pngchunks.chunks(baked)
+    assert after[1] == (b"iTXt", b"openbadgecredential\0\0\0\0\0" + CREDENTIAL.encode())
+    assert [after[0], *after[2:]] == before  # every other chunk, in order, byte for byte
+    assert baked.endswith(b"trailing junk")
+    with Image.open(io.BytesIO(png)) as a, Image.open(io.BytesIO(baked)) as b:
+        assert b.n_frames == a.n_frames == 3
+        for i in range(3):
+            a.seek(i)
+            b.seek(i)
+            assert a.convert("RGB").tobytes() == b.convert("RGB").tobytes()
+    info = badgekit.inspect(baked)
+    assert info.details["animation"] == "APNG, 3 frames, looping"
+    assert info.details["after IEND"].startswith("13 bytes")
+    assert badgekit.unbake(baked).payload == CREDENTIAL
