@@ -84,6 +84,11 @@ def issuer_for(achievement: Achievement, key: KeyPair) -> str:
     return key.did_key
 
 
+def _names_image(achievement: Achievement) -> bool:
+    ref = achievement.image
+    return ref is not None and bool(ref.url or ref.path)
+
+
 def issue_badge(
     achievement: Achievement,
     key: KeyPair,
@@ -102,6 +107,7 @@ def issue_badge(
     credential_status: Mapping[str, Any] | None = None,
     credential_id: str | None = None,
     replace: bool = False,
+    embed_artwork: bool = True,
     verifier: Verifier | None = None,
 ) -> IssuedBadge:
     """Build, sign and bake one badge, then verify the baked image.
@@ -118,6 +124,10 @@ def issue_badge(
     :param suite: ``eddsa-rdfc-2022`` (default), ``ed25519-2020`` or ``jwt``.
     :param alg: the JWS algorithm for ``jwt``.
     :param replace: replace badge data the artwork already carries.
+    :param embed_artwork: when the achievement names no image (``[image] path``/``url``), put
+        ``image`` (before baking) in the credential as the achievement's image, a data URI
+        with the ``[image] caption``, so the credential shows its artwork and alt text once it
+        is taken out of the image (a wallet import, ``badgekit unbake``).
     :param verifier: the :class:`Verifier` used for the final check (default: offline, at ``now``).
     :returns: the :class:`IssuedBadge`.
     :raises VerificationFailed: the baked badge does not verify.
@@ -136,6 +146,7 @@ def issue_badge(
         narrative=narrative,
         credential_status=credential_status,
         credential_id=credential_id,
+        image=image if embed_artwork and not _names_image(achievement) else None,
     )
     if suite == "ed25519-2020" and ED25519_2020_CONTEXT not in credential["@context"]:
         # ob3-spec.md §3.2: Ed25519Signature2020 needs its own context in the document.

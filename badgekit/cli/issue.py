@@ -73,6 +73,13 @@ __all__ = ["COMMANDS"]
 )
 @click.option("--now", "now_text", metavar="ISO8601", help="Issue as of this time (default: now).")
 @click.option("--force", is_flag=True, help="Replace badge data the artwork already carries.")
+@click.option(
+    "--embed-artwork/--no-embed-artwork",
+    default=True,
+    show_default=True,
+    help="Put the artwork (with the [image] caption) in the credential when the achievement "
+    "names no image.",
+)
 def issue(
     achievement_file: str,
     key_file: str,
@@ -88,6 +95,7 @@ def issue(
     valid_until: str | None,
     now_text: str | None,
     force: bool,
+    embed_artwork: bool,
 ) -> None:
     """Issue one badge: build the credential, sign it, bake it into the artwork, verify it.
 
@@ -107,6 +115,7 @@ def issue(
         narrative=narrative,
         valid_until=valid_until,
         replace=force,
+        embed_artwork=embed_artwork,
     )
     _io.write_atomic(out, issued.image)
     report = issued.report.replace(source=out)

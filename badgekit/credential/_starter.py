@@ -48,8 +48,9 @@ uses a loop and a function, and prints a result.
 [image]
 # Alt text: describe the picture for people who cannot see it.
 caption = "A round blue badge with a white Python snake and the words Python Basics"
-# The artwork is given when the badge is issued (badgekit issue --image ...). To name it here
-# instead, give a file next to this one or a web address:
+# The artwork is given when the badge is issued (badgekit issue --image ...) and goes into
+# the credential with this caption. To name it here instead, give a file next to this one or
+# a web address:
 # path = "python-basics.png"
 # url = "https://example.org/badges/python-basics.png"
 

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -106,6 +108,41 @@ def test_evidence_and_valid_until(files: dict[str, Path]) -> None:
     later = CliRunner().invoke(main, ["verify", str(written), "--now", "2026-02-01"])
     assert later.exit_code == 1
     assert later.output.startswith("EXPIRED")
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_the_artwork_and_its_caption_go_into_the_credential(
+    files: dict[str, Path], fmt: str
+) -> None:
+    """The starter names no image: the artwork given at issue time becomes the achievement's
+    image (a data URI, before baking) with the starter's caption as alt text."""
+    result = _issue(files, image=files[fmt], out=f"ada.{fmt}")
+    assert result.exit_code == 0, result.output
+    payload = badgekit.unbake((files["dir"] / f"ada.{fmt}").read_bytes()).payload
+    image = json.loads(payload)["credentialSubject"]["achievement"]["image"]
+    mime = "image/png" if fmt == "png" else "image/svg+xml"
+    encoded = base64.b64encode(files[fmt].read_bytes()).decode("ascii")
+    assert image["id"] == f"data:{mime};base64,{encoded}"
+    assert image["type"] == "Image"
+    assert image["caption"].startswith("A round blue badge")
+    plain = _issue(files, "--no-embed-artwork", out="plain.png")
+    assert plain.exit_code == 0, plain.output
+    payload = badgekit.unbake((files["dir"] / "plain.png").read_bytes()).payload
+    assert "image" not in json.loads(payload)["credentialSubject"]["achievement"]
+
+
+def test_an_image_named_by_the_achievement_is_kept(files: dict[str, Path]) -> None:
+    text = files["achievement"].read_text()
+    marker = '# url = "https://example.org/badges/python-basics.png"'
+    assert marker in text
+    files["achievement"].write_text(text.replace(marker, marker.removeprefix("# ")))
+    result = _issue(files, "--suite", "jwt")
+    assert result.exit_code == 0, result.output
+    when = datetime(2025, 6, 1, 12, tzinfo=UTC)
+    credential = badgekit.verify(files["dir"] / "ada.png", now=when).payload
+    assert credential is not None
+    image = credential["credentialSubject"]["achievement"]["image"]
+    assert image["id"] == "https://example.org/badges/python-basics.png"
 
 
 def test_passphrase_from_the_environment(files: dict[str, Path]) -> None:

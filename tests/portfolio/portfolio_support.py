@@ -128,6 +128,8 @@ def ob2_baked_png(png: bytes, assertion: dict[str, Any] | None = None) -> bytes:
 
 
 def _issue(folder: Path, rel: str, *args: Any, **kwargs: Any) -> badgekit.IssuedBadge:
+    # The folder's JSON/JWS copies model credentials that carry no artwork of their own.
+    kwargs.setdefault("embed_artwork", False)
     issued = badgekit.issue_badge(*args, **kwargs)
     path = folder / rel
     path.parent.mkdir(parents=True, exist_ok=True)
