@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 
 import click
@@ -48,6 +49,17 @@ def bake(image: str, payload_file: str, out: str, force: bool) -> None:
         raise badgekit.errors.BakeError(msg) from None
     baked = badgekit.bake(_io.read_bytes(image), payload, replace=force)
     _io.write_atomic(out, baked)
+    kind = badgekit.unbake(baked).kind
+    if kind == "json":
+        try:
+            json.loads(payload)
+        except ValueError as e:
+            click.echo(f"warning: {payload_file} is not valid JSON ({e}); baked as is", err=True)
+    elif kind != "jws":
+        click.echo(
+            f"warning: {payload_file} is neither credential JSON nor a compact JWS; baked as is",
+            err=True,
+        )
     size = len(payload.encode("utf-8"))
     click.echo(f"baked a {size:,}-byte payload into {out}", err=True)
 

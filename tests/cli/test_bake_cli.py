@@ -373,3 +373,21 @@ def test_out_that_would_destroy_an_input_is_a_usage_error(runner: CliRunner, fil
         assert (code, stdout) == (2, ""), stderr
         assert "would destroy it" in stderr
     assert {p.name: p.read_bytes() for p in files.iterdir()} == before
+
+
+def test_bake_warns_when_the_payload_is_not_a_credential(runner: CliRunner, files: Path) -> None:
+    (files / "note.txt").write_text("hello\n", encoding="utf-8")
+    (files / "broken.json").write_text('{"name": ', encoding="utf-8")
+    for payload, warning in [
+        ("note.txt", "neither credential JSON nor a compact JWS"),
+        ("broken.json", "is not valid JSON"),
+        ("cred.json", None),
+        ("cred.jws", None),
+    ]:
+        out = files / f"{payload}.png"
+        code, stdout, stderr = _run(runner, "bake", files / "badge.png", files / payload, "-o", out)
+        assert (code, stdout) == (0, ""), stderr
+        assert out.exists()
+        warnings = [line for line in stderr.splitlines() if line.startswith("warning: ")]
+        assert len(warnings) == (1 if warning else 0), stderr
+        assert warning is None or warning in warnings[0]
