@@ -214,8 +214,16 @@ def compose(
         f'<desc id="badge-desc">{escape(desc)}</desc>'
     )
     out: list[str] = [_XML_DECL]
+    skip = 0  # depth inside data-if elements whose slot is empty
     for part in tpl.parts:
-        if isinstance(part, str):
+        if isinstance(part, tuple) and part[0] in ("if", "fi"):
+            if part[0] == "if" and (skip or not filled.get(part[1])):
+                skip += 1
+            elif part[0] == "fi" and skip:
+                skip -= 1
+        elif skip:
+            continue
+        elif isinstance(part, str):
             out.append(part)
         elif part[0] == "color":
             out.append(shade(part[1], cols))

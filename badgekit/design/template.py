@@ -3,7 +3,8 @@
 The SVG opens as it is in any browser or editor.  Elements carrying ``data-slot="NAME"`` are
 placeholders (sample text, a sample icon) that composing replaces with outlines; attributes
 ``data-fill``, ``data-stroke``, ``data-stop-color`` and ``data-flood-color`` name a colour
-role (``primary``, ``accent+40``...) that composing fills in from the palette.  A template is
+role (``primary``, ``accent+40``...) that composing fills in from the palette; ``data-if="SLOT"``
+draws an element only when that slot is filled.  A template is
 parsed and checked once, then kept as a list of SVG fragments and holes, so composing is
 string joining.
 """
@@ -28,7 +29,7 @@ from .sanitize import SVG_NS, check_tree, local, parse_svg, serialize
 __all__ = ["IconSlot", "Template", "TextSlot", "list_templates", "load_template"]
 
 _COLOR_ATTRS = ("fill", "stroke", "stop-color", "flood-color")
-_HOLE = re.compile(r'\{\{([^{}"<>]+)\}\}|<g id="bk-(slot|a11y)-?([^"]*)" />')
+_HOLE = re.compile(r'\{\{([^{}"<>]+)\}\}|<g id="bk-(slot|a11y|if|fi)-?([^"]*)" />')
 
 
 @dataclass(frozen=True)
@@ -177,11 +178,47 @@ def _slot(name: str, e: Any, where: str, base: Path) -> TextSlot | IconSlot:
     return _text_slot(name, e, where, base)
 
 
+def _marker(kind: str, slot: str, tail: str | None = None) -> ET.Element:
+    hole = ET.Element(f"{{{SVG_NS}}}g", {"id": f"bk-{kind}-{slot}"})
+    hole.tail = tail
+    return hole
+
+
+def _conditionals(root: ET.Element, slots: dict[str, Any], what: str) -> None:
+    """``data-if="SLOT"``: the element is drawn only when that slot is filled (a level pill
+    with no level).  It is bracketed by ``if``/``fi`` holes that composing skips between."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            slot = child.attrib.pop("data-if", None)
+            if slot is None:
+                continue
+            if slot not in slots:
+                msg = f"{what}: data-if={slot!r} names no slot (slots: {', '.join(slots)})"
+                raise TemplateError(msg)
+            i = list(parent).index(child)
+            parent.insert(i + 1, _marker("fi", slot, child.tail))
+            child.tail = None
+            parent.insert(i, _marker("if", slot))
+
+
+def _check_no_transform(parents: list[ET.Element], slot: str, what: str) -> None:
+    # Slot boxes are in viewBox units; a transformed group would move or scale the text.
+    for el in parents:
+        if el.get("transform"):
+            msg = (
+                f"{what}: data-slot={slot!r} is inside a <{local(el.tag)}> with a transform; "
+                "slot boxes are in viewBox units, so move the placeholder out of that group "
+                "(Inkscape: select it, then Object > Ungroup)"
+            )
+            raise TemplateError(msg)
+
+
 def _compile(root: ET.Element, slots: dict[str, TextSlot | IconSlot], what: str) -> list[Any]:
     """Turn colour roles and slot placeholders into holes; return the fragments."""
     check_tree(root, what=what, error=TemplateError, images=True)
     seen: set[str] = set()
     sample = palettes()["royal"].colors
+    up = {child: parent for parent in root.iter() for child in parent}
     for parent in list(root.iter()):
         for i, child in enumerate(list(parent)):
             slot = child.get("data-slot")
@@ -191,9 +228,14 @@ def _compile(root: ET.Element, slots: dict[str, TextSlot | IconSlot], what: str)
                 msg = f"{what}: data-slot={slot!r} is unknown or used twice"
                 raise TemplateError(msg)
             seen.add(slot)
-            hole = ET.Element(f"{{{SVG_NS}}}g", {"id": f"bk-slot-{slot}"})
-            hole.tail = child.tail
-            parent[i] = hole
+            chain: list[ET.Element] = []
+            el = parent
+            while el is not root:
+                chain.append(el)
+                el = up[el]
+            _check_no_transform(chain, slot, what)
+            parent[i] = _marker("slot", slot, child.tail)
+    _conditionals(root, slots, what)
     if missing := sorted(set(slots) - seen):
         msg = f"{what}: no placeholder element with data-slot={missing[0]!r}"
         raise TemplateError(msg)
@@ -210,6 +252,7 @@ def _compile(root: ET.Element, slots: dict[str, TextSlot | IconSlot], what: str)
                     msg = f"{what}: data-{attr}: {e}"
                     raise TemplateError(msg) from None
                 el.set(attr, "{{" + role + "}}")
+                _drop_style(el, attr)
     for el in list(root):
         if local(el.tag) in ("title", "desc"):
             root.remove(el)
@@ -228,6 +271,19 @@ def _compile(root: ET.Element, slots: dict[str, TextSlot | IconSlot], what: str)
         pos = m.end()
     parts.append(text[pos:])
     return parts
+
+
+def _drop_style(el: ET.Element, prop: str) -> None:
+    """Remove ``prop`` from the ``style`` attribute, which would beat the role's colour
+    (Inkscape writes colours as ``style="fill:#123456"``)."""
+    style = el.get("style")
+    if style is None:
+        return
+    kept = [d for d in style.split(";") if d.split(":", 1)[0].strip().lower() != prop]
+    if any(d.strip() for d in kept):
+        el.set("style", ";".join(kept))
+    else:
+        del el.attrib["style"]
 
 
 def _size(root: ET.Element, what: str) -> tuple[float, float]:
@@ -292,8 +348,9 @@ def load_template(name: str) -> Template:
 
     :raises TemplateError: unknown name, unreadable files, or an invalid template.
     """
-    if name.endswith(".toml") or "/" in name:
-        return _load(Path(name).resolve())
+    if name.endswith((".toml", ".svg")) or "/" in name:
+        # Either file of the pair names the template (the SVG is what a designer has open).
+        return _load(Path(name).resolve().with_suffix(".toml"))
     if name not in list_templates():
         msg = f"unknown template {name!r} (choose from {', '.join(list_templates())})"
         raise TemplateError(msg)

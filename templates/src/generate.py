@@ -98,7 +98,7 @@ def shield() -> None:
     t.add(f'<path d="M68 70 C170 70 240 56 300 30 C360 56 430 70 532 70 L532 230 C400 260 200 260 68 230 Z" fill="{gloss}" opacity=".6"/>')
     t.icon("icon", [240, 100, 120, 120], color="accent", default="shield-star")
     banner(t, 40, 560, 268, 358, tail=40, drop=24, notch=18, grad=band)
-    t.text("title", [70, 276, 460, 74], font="roboto-slab", max_size=46, min_size=20, max_lines=2,
+    t.text("title", [70, 280, 460, 66], font="roboto-slab", max_size=46, min_size=20, max_lines=2,
            line_height=1.02, color="on-secondary", on="secondary", required=True,
            sample="Leadership", comment="the badge's name, on the banner")
     t.text("subtitle", [150, 382, 300, 54], font="inter", weight="regular", max_size=24, min_size=13,
@@ -129,7 +129,7 @@ def hexagon() -> None:
            color="text", required=True, sample="Problem Solver", comment="the badge's name")
     t.text("subtitle", [168, 338, 264, 52], font="inter", weight="regular", max_size=22, min_size=13,
            max_lines=2, color="text", sample="Mathematics Club", comment="a line under the title")
-    t.add(f'<rect x="222" y="404" width="156" height="44" rx="22" {t.fill("secondary")}/>')
+    t.add(f'<rect x="222" y="404" width="156" height="44" rx="22" {t.fill("secondary")} data-if="level"/>')
     t.text("level", [236, 410, 128, 32], font="roboto-condensed", max_size=22, min_size=12,
            tracking=0.1, color="on-secondary", on="secondary", case="upper", sample="Level 2",
            comment="level or year, in the pill")
@@ -212,7 +212,7 @@ def ribbon_banner() -> None:
           max_size=30, min_size=14, sample="2026", comment="arc text along the bottom (year)")
     t.icon("icon", [252, 132, 96, 96], color="primary", default="leaf")
     banner(t, 20, 580, 262, 342, tail=20, drop=22, notch=14, grad=band)
-    t.text("title", [44, 270, 512, 64], font="roboto-condensed", max_size=50, min_size=22,
+    t.text("title", [44, 273, 512, 58], font="roboto-condensed", max_size=50, min_size=22,
            max_lines=2, line_height=1.0, tracking=0.02, case="upper", color="on-secondary",
            on="secondary", required=True, sample="Eco Champion", comment="the badge's name")
     t.text("subtitle", [190, 370, 220, 56], font="inter", weight="regular", max_size=22, min_size=12,
@@ -240,7 +240,7 @@ def rounded_square() -> None:
     t.text("subtitle", [110, 410, 380, 44], font="inter", weight="regular", max_size=24, min_size=13,
            color="on-primary", on="primary", sample="Intro to Programming",
            comment="a line under the title")
-    t.add(f'<rect x="228" y="466" width="144" height="40" rx="20" {t.fill("accent")}/>')
+    t.add(f'<rect x="228" y="466" width="144" height="40" rx="20" {t.fill("accent")} data-if="level"/>')
     t.text("level", [240, 471, 120, 30], font="roboto-condensed", max_size=20, min_size=11,
            tracking=0.1, case="upper", color="text", on="accent", sample="Level 1",
            comment="level or year, in the pill")

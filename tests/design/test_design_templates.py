@@ -93,6 +93,7 @@ def _edit(path: Path, old: str, new: str) -> None:
         ('data-fill="secondary"', 'data-fill="sparkle"', "unknown colour role 'sparkle'"),
         ("</defs>", '</defs><image href="http://x.example/a.png"/>', "external reference"),
         ('viewBox="0 0 600 600"', 'viewBox="0 0 wide"', "viewBox"),
+        ('data-if="level"', 'data-if="lvl"', "data-if='lvl' names no slot"),
     ],
 )
 def test_broken_svg_is_refused(designer: Path, old: str, new: str, match: str) -> None:
@@ -123,3 +124,64 @@ def test_a_template_font_file_is_relative_to_the_template(designer: Path) -> Non
     _edit(designer, 'font = "inter"', 'font = "NotoSansHebrew-Subset.ttf"')
     badge = badgekit.compose(str(designer), {"title": "שלום"})
     assert badge.fitted["title"] > 0
+
+
+def test_placeholder_in_a_transformed_group_is_refused_before_drawing(designer: Path) -> None:
+    # Inkscape layers often carry a transform; the slot box would be moved with them.
+    svg = designer.with_suffix(".svg")
+    text = svg.read_text()
+    start = text.index('<text data-slot="title"')
+    end = text.index("</text>", start) + len("</text>")
+    svg.write_text(
+        text[:start] + '<g transform="translate(0 40)">' + text[start:end] + "</g>" + text[end:]
+    )
+    with pytest.raises(TemplateError, match=r"'title' is inside a <g> with a transform.*move"):
+        badgekit.compose(str(designer), {"title": "X"})
+
+
+@pytest.mark.parametrize("name", ["hexagon", "rounded-square"])
+def test_a_pill_is_drawn_only_with_its_level(name: str) -> None:
+    # data-if="level": an empty level pill looked broken when only a title was given.
+    bare = badgekit.compose(name, {"title": "X"}).svg.decode()
+    with_level = badgekit.compose(name, {"title": "X", "level": "Level 2"}).svg.decode()
+    pill = 'rx="22"' if name == "hexagon" else 'rx="20"'
+    assert pill not in bare
+    assert pill in with_level
+    assert "data-if" not in with_level
+    assert "bk-if" not in with_level
+    assert "bk-fi" not in with_level
+
+
+def test_inkscape_style_colours_give_way_to_roles(designer: Path) -> None:
+    # Inkscape writes style="fill:#..."; CSS beats the fill attribute, so the palette was
+    # ignored for such shapes.
+    _edit(
+        designer.with_suffix(".svg"),
+        'data-fill="secondary"',
+        'style="fill:#ff0000;stroke-width:2" data-fill="secondary"',
+    )
+    svg = badgekit.compose(str(designer), {"title": "X", "level": "L"}, palette="rose").svg
+    assert b"#ff0000" not in svg
+    assert b'style="stroke-width:2"' in svg
+
+
+def test_a_template_is_named_by_its_svg_too(designer: Path) -> None:
+    badge = badgekit.compose(str(designer.with_suffix(".svg")), {"title": "Mine"})
+    assert badge.template == "mine"
+
+
+@pytest.mark.parametrize("name", ["shield", "ribbon-banner"])
+def test_banner_titles_stay_inside_the_stitching(name: str) -> None:
+    # The dashed stitch line of a banner is part of the drawing: text must not cross it.
+    root = ET.parse(TEMPLATES / f"{name}.svg").getroot()
+    stitch = next(
+        el for el in root.iter("{http://www.w3.org/2000/svg}rect") if el.get("stroke-dasharray")
+    )
+    sx, sy = float(stitch.get("x", 0)), float(stitch.get("y", 0))
+    sw, sh = float(stitch.get("width", 0)), float(stitch.get("height", 0))
+    x, y, w, h = tomllib.loads((TEMPLATES / f"{name}.toml").read_text())["slots"]["title"]["box"]
+    margin = 5
+    assert sx + margin <= x
+    assert x + w <= sx + sw - margin
+    assert sy + margin <= y
+    assert y + h <= sy + sh - margin
