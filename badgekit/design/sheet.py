@@ -15,13 +15,21 @@ __all__ = ["contact_sheet", "sample_values"]
 
 
 def sample_values(name: str) -> dict[str, str]:
-    """The sample texts a template declares for its slots (for previews and tests)."""
+    """The sample texts a template declares for its slots (for previews and tests).
+
+    A required slot with neither a ``sample`` nor a ``default`` shows the template's label,
+    so a designer's first template still previews.
+    """
     tpl = load_template(name)
-    return {
-        n: s.sample
-        for n, s in tpl.slots.items()
-        if isinstance(s, TextSlot) and s.sample and s.sample != s.default
-    }
+    out: dict[str, str] = {}
+    for n, s in tpl.slots.items():
+        if not isinstance(s, TextSlot):
+            continue
+        if s.sample and s.sample != s.default:
+            out[n] = s.sample
+        elif s.required and not s.default:
+            out[n] = tpl.label
+    return out
 
 
 def contact_sheet(
@@ -53,7 +61,7 @@ def contact_sheet(
             f'height="{cell - 2 * pad}" preserveAspectRatio="xMidYMid meet" href="{uri}"/>'
         )
         box = BoxSpec(x + pad, y + cell - 4, cell - 2 * pad, label_h - 8, 18, 8)
-        label = fit_box(name, name, font, box)
+        label = fit_box(name, badge.template, font, box)  # a designer's path -> its name
         parts.append(f'<path fill="#334155" d="{label.path()}"/>')
     parts.append("</svg>")
     return "".join(parts).encode("utf-8")

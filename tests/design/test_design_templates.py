@@ -11,6 +11,7 @@ import pytest
 
 import badgekit
 from badgekit import _assets
+from badgekit.design import sample_values
 from badgekit.errors import TemplateError
 
 TEMPLATES = _assets.asset_dir("templates")
@@ -185,3 +186,13 @@ def test_banner_titles_stay_inside_the_stitching(name: str) -> None:
     assert x + w <= sx + sw - margin
     assert sy + margin <= y
     assert y + h <= sy + sh - margin
+
+
+def test_a_template_without_samples_still_previews(designer: Path) -> None:
+    # The README's TOML gives no `sample`; the golden test and the contact sheet compose the
+    # samples, and a required title without one stopped them with "needs a text".
+    text = designer.read_text()
+    designer.write_text("\n".join(ln for ln in text.splitlines() if not ln.startswith("sample")))
+    values = sample_values(str(designer))
+    assert values["title"] == "Hexagon"
+    assert badgekit.contact_sheet([str(designer)]).startswith(b"<svg")
