@@ -26,6 +26,7 @@ from .checks import (
     check_proof,
     check_recipient,
     check_schema,
+    short_id,
     status_check,
 )
 from .dates import check_dates
@@ -182,6 +183,7 @@ class Verifier:
             loader=self.loader,
         )
         proof, binding = check_proof(result)
+        proof = self._offline_key(proof, result.verification_method)
         checks += [proof, self._binding(binding, result.verification_method, credential)]
         if proof.status is not CheckStatus.PASSED or binding.status is CheckStatus.FAILED:
             return checks + [_skip(c, why) for c in ("dates", "status", "recipient")]
@@ -189,6 +191,20 @@ class Verifier:
         checks.append(status_check(self._status_checker().check(credential, now=self._when)))
         checks.append(self._recipient(credential.get("credentialSubject")))
         return checks
+
+    def _offline_key(self, proof: CheckResult, vm: str | None) -> CheckResult:
+        """Offline, a key that only the issuer's website (did:web, an HTTPS key document) can
+        give was not looked at: the badge is unverified, not shown to be bad."""
+        if (
+            self.online
+            or proof.code != "resolution_failed"
+            or not vm
+            or not vm.startswith(("did:web:", "https://", "http://"))
+        ):
+            return proof
+        where = short_id(vm.partition("#")[0])
+        msg = f"the issuer's key is published at {where}, which was not opened ({OFFLINE})"
+        return CheckResult("proof", CheckStatus.SKIPPED, "offline", msg, proof.details)
 
     def _binding(
         self, binding: CheckResult, vm: str | None, credential: dict[str, Any]

@@ -16,6 +16,7 @@ from verify_support import (
     local_fetcher,
     payload_text,
     signed,
+    signed_dict,
 )
 
 import badgekit
@@ -105,10 +106,15 @@ def test_rs256_jwt_with_key_published_on_a_local_server(server: LocalServer) -> 
     assert isinstance(token, str)
     offline = badgekit.verify(token.encode(), now=NOW)
     assert not offline.verified
+    # offline the key was not looked at: unverified, not shown to be bad (as OB 2.0 hosted)
+    assert offline.verdict is Verdict.UNVERIFIED
+    assert not offline.confirmed
     proof = offline.check("proof")
     assert proof is not None
-    assert (proof.status, proof.code) == (CheckStatus.FAILED, "resolution_failed")
+    assert (proof.status, proof.code) == (CheckStatus.SKIPPED, "offline")
     assert "--online" in proof.message
+    assert "Resolver(" not in proof.message  # words for a person, not for a programmer
+    assert offline.headline.startswith("This badge could not be checked: the issuer's key")
     online = badgekit.verify(token.encode(), now=NOW, online=True, fetcher=local_fetcher())
     _assert_valid(online)
     assert "RS256" in online.check("proof").message  # type: ignore[union-attr]
@@ -137,3 +143,24 @@ def test_report_json_round_trips(sample_png: bytes) -> None:
         assert {"id", "status", "code", "message"} <= set(check)
         assert check["status"] in {"passed", "failed", "warning", "skipped"}
         assert "\n" not in check["message"]
+
+
+@pytest.mark.parametrize(
+    ("issuer", "fragment"),
+    [("did:web:academy.example", "key-1"), ("https://academy.example/issuer", "key-1")],
+)
+def test_a_key_only_the_issuers_site_can_give_is_unverified_offline(
+    issuer: str, fragment: str
+) -> None:
+    doc = signed_dict(issuer=issuer, verification_method=f"{issuer}#{fragment}")
+    report = badgekit.verify(doc, now=NOW)
+    assert report.verdict is Verdict.UNVERIFIED
+    assert report.check("proof").code == "offline"  # type: ignore[union-attr]
+    assert not report.failures
+
+
+def test_an_unsupported_did_method_is_still_not_valid() -> None:
+    doc = signed_dict(issuer="did:example:academy", verification_method="did:example:academy#k")
+    report = badgekit.verify(doc, now=NOW)
+    assert report.verdict is Verdict.NOT_VALID
+    assert report.check("proof").code == "resolution_failed"  # type: ignore[union-attr]
