@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from .bake import bake
 from .credential.build import build_credential
 from .design import DesignSpec, render
-from .errors import SigningError
-from .proofs.api import sign
+from .errors import ResolutionError, SigningError
+from .keys.resolver import ResolvedKey, Resolver
+from .proofs.api import default_verification_method, sign
 from .proofs.ed25519_2020 import ED25519_2020_CONTEXT
 from .verify.pipeline import Verifier
 
@@ -79,9 +80,36 @@ def issuer_for(achievement: Achievement, key: KeyPair) -> str:
     if achievement.issuer.id:
         return achievement.issuer.id
     if key.kind == "rsa":
-        msg = "an RSA key has no did:key; set [issuer] id in the achievement file"
+        msg = (
+            "an RSA key has no did:key to use as the issuer id: set [issuer] id (your https:// "
+            "or did:web: address) in the achievement file, or use an Ed25519 or P-256 key"
+        )
         raise SigningError(msg)
     return key.did_key
+
+
+class _SigningKeyResolver(Resolver):
+    """Offline resolver for the check before writing: the verification method just signed
+    with resolves to the signing key when only the issuer's published document could say so
+    (an RSA key under an https or did:web issuer).  Its ``fragment`` source makes the report
+    warn that the issuer's published keys were not consulted."""
+
+    def __init__(self, vm: str, key: KeyPair) -> None:
+        super().__init__()
+        kind = "JsonWebKey" if key.kind == "rsa" else "Multikey"
+        self._own = ResolvedKey(key.public(), vm, vm.partition("#")[0], kind, "fragment")
+
+    def resolve(self, vm_id: str) -> ResolvedKey:
+        """The signing key for its own method id; anything else as :class:`Resolver`."""
+        return self._own if vm_id == self._own.id else super().resolve(vm_id)
+
+
+def _self_check(when: datetime, vm: str, key: KeyPair) -> Verifier:
+    try:
+        Resolver().resolve(vm)  # did:key and #z6Mk… fragment keys: the normal offline check
+    except ResolutionError:
+        return Verifier(now=when, resolver=_SigningKeyResolver(vm, key))
+    return Verifier(now=when)
 
 
 def _names_image(achievement: Achievement) -> bool:
@@ -134,10 +162,11 @@ def issue_badge(
     :raises BadgekitError: any building, signing or baking error.
     """
     when = now or datetime.now(UTC)
+    issuer = issuer_for(achievement, key)
     credential = build_credential(
         achievement,
         recipient,
-        issuer_id=issuer_for(achievement, key),
+        issuer_id=issuer,
         now=when,
         valid_from=valid_from,
         valid_until=valid_until,
@@ -151,16 +180,17 @@ def issue_badge(
     if suite == "ed25519-2020" and ED25519_2020_CONTEXT not in credential["@context"]:
         # ob3-spec.md §3.2: Ed25519Signature2020 needs its own context in the document.
         credential["@context"] = [*credential["@context"], ED25519_2020_CONTEXT]
-    signed = sign(
-        credential, key, suite=suite, alg=alg, verification_method=verification_method, now=when
-    )
+    vm = verification_method or default_verification_method(issuer, key)
+    signed = sign(credential, key, suite=suite, alg=alg, verification_method=vm, now=when)
     if isinstance(signed, str):
         payload, signed_credential = signed, credential
     else:
         payload = json.dumps(signed, ensure_ascii=False, separators=(",", ":"))
         signed_credential = signed
     baked = bake(image, payload, replace=replace)
-    checker = verifier or Verifier(now=when)
+    # Offline, at ``now``; a key only the issuer's website can confirm is taken as the one
+    # just signed with (the report then warns that the binding was not confirmed).
+    checker = verifier or _self_check(when, vm, key)
     report = checker.verify(baked)
     report.raise_for_status()
     return IssuedBadge(signed_credential, payload, baked, report)

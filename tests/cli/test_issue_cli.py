@@ -145,6 +145,29 @@ def test_an_image_named_by_the_achievement_is_kept(files: dict[str, Path]) -> No
     assert image["id"] == "https://example.org/badges/python-basics.png"
 
 
+def test_rsa_key_needs_an_issuer_id_then_issues_offline(files: dict[str, Path]) -> None:
+    """An RSA key has no did:key: the starter names the fix; with an https issuer id the badge
+    is issued (checked with the signing key, the binding flagged as not yet confirmed)."""
+    rsa_key = files["dir"] / "rsa.pem"
+    badgekit.KeyPair.generate("rsa", rsa_bits=2048).save(rsa_key)
+    refused = _issue(files, "--suite", "jwt", key=rsa_key)
+    assert refused.exit_code == 1
+    assert "set [issuer] id" in refused.output
+    assert not (files["dir"] / "ada.png").exists()
+    text = files["achievement"].read_text()
+    marker = '# id = "https://example.org/issuer"'
+    assert marker in text
+    files["achievement"].write_text(text.replace(marker, marker.removeprefix("# ")))
+    result = _issue(files, "--suite", "jwt", key=rsa_key)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("VALID")
+    assert "VC-JWT (RS256) signature is valid" in result.output
+    assert "warning  issuer_binding" in result.output
+    offline = _verify(files["dir"] / "ada.png")
+    assert offline.exit_code == 1
+    assert offline.output.startswith("UNVERIFIED")  # its key is on the issuer's website
+
+
 def test_passphrase_from_the_environment(files: dict[str, Path]) -> None:
     result = _issue(files, "--passphrase-env", "PW", key=files["locked"], env={"PW": "s3cret"})
     assert result.exit_code == 0, result.output
