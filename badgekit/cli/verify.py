@@ -72,7 +72,7 @@ def _badge_lines(report: badgekit.VerificationReport) -> list[tuple[str, str | N
         ("Issuer", issuer or (_short(issuer_id) if issuer_id else None)),
         ("Recipient", _recipient(report, c.get("recipient"))),
         ("Issued", _day(c.get("awarded_date") or c.get("valid_from"))),
-        ("Expires", _day(c.get("valid_until")) or ("never" if c else None)),
+        ("Expires", _day(c.get("valid_until")) or ("never" if c.get("valid_from") else None)),
         ("Format", kind),
     ]
 

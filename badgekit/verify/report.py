@@ -186,6 +186,9 @@ class VerificationReport:
                 return f"This badge is genuine, but it {check.message.removeprefix('this badge ')}."
             return f"{reason[1]}: {check.message}."
         first = self.failures[0] if self.failures else None
+        if first is not None and first.id == "recipient" and len(self.failures) == 1:
+            # genuine, but someone else's: "the badge was not issued to bob@example.org"
+            return f"This badge is genuine, but it {first.message.removeprefix('the badge ')}."
         if first is not None and first.id == "container":
             return f"No badge could be read from this file: {first.message}."
         why = f": {first.message}" if first else ""

@@ -137,7 +137,17 @@ def test_recipient(badge: Path) -> None:
     bad = _run(str(badge), "--now", NOW, "--recipient", "bob@example.org")
     assert bad.exit_code == 1
     assert bad.output.startswith("NOT VALID")
-    assert "was not issued to bob@example.org" in bad.output
+    # genuine, but someone else's badge: said so, not "do not trust this badge"
+    headline = bad.output.splitlines()[1].strip()
+    assert headline == "This badge is genuine, but it was not issued to bob@example.org."
+
+
+def test_a_file_with_no_dates_does_not_claim_it_never_expires(tmp_path: Path) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps({"@context": ["https://example.org/ctx"], "name": "Odd"}))
+    result = _run(str(path), "--now", NOW)
+    assert result.exit_code == 1
+    assert "Expires:" not in result.output
 
 
 def test_status_file_revoked(tmp_path: Path, sample_png: bytes) -> None:
