@@ -1,10 +1,13 @@
-// Independent eddsa-rdfc-2022 sign/verify with the digitalbazaar stack, for badgekit's tests.
-// stdin: {"op": "sign"|"verify", "document": {...}, "contexts": {url: context},
+// Independent eddsa-rdfc-2022 / Ed25519Signature2020 sign and verify with the digitalbazaar
+// stack, for badgekit's tests.
+// stdin: {"op": "sign"|"verify", "suite"?: "eddsa-rdfc-2022"|"ed25519-2020", "document": {...},
+//         "contexts": {url: context},
 //         "key": {"publicKeyMultibase", "secretKeyMultibase"?, "id", "controller"}, "created"?}
 // stdout: the signed document (sign) or {"verified": bool, "error": str|null} (verify).
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import jsigs from 'jsonld-signatures';
 
 const {purposes: {AssertionProofPurpose}} = jsigs;
@@ -14,13 +17,16 @@ const input = JSON.parse(await new Promise(resolve => {
   process.stdin.on('end', () => resolve(data));
 }));
 const {key} = input;
+const legacy = input.suite === 'ed25519-2020';
+const keyContext = legacy ?
+  'https://w3id.org/security/suites/ed25519-2020/v1' : 'https://w3id.org/security/multikey/v1';
 const vm = {
-  '@context': 'https://w3id.org/security/multikey/v1',
-  id: key.id, type: 'Multikey', controller: key.controller,
-  publicKeyMultibase: key.publicKeyMultibase,
+  '@context': keyContext,
+  id: key.id, type: legacy ? 'Ed25519VerificationKey2020' : 'Multikey',
+  controller: key.controller, publicKeyMultibase: key.publicKeyMultibase,
 };
 const controllerDoc = {
-  '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+  '@context': ['https://www.w3.org/ns/did/v1', keyContext],
   id: key.controller, assertionMethod: [vm],
 };
 // A static loader: bundled contexts, the key and its controller; anything else fails.
@@ -34,13 +40,18 @@ const documentLoader = async url => {
 };
 
 if(input.op === 'sign') {
-  const keyPair = await Ed25519Multikey.from({...vm, secretKeyMultibase: key.secretKeyMultibase});
-  const suite = new DataIntegrityProof({signer: keyPair.signer(), date: input.created, cryptosuite});
+  const keyPair = await Ed25519Multikey.from({
+    ...vm, '@context': 'https://w3id.org/security/multikey/v1', type: 'Multikey',
+    secretKeyMultibase: key.secretKeyMultibase,
+  });
+  const signer = keyPair.signer();
+  const suite = legacy ? new Ed25519Signature2020({signer, date: input.created}) :
+    new DataIntegrityProof({signer, date: input.created, cryptosuite});
   const signed = await jsigs.sign(structuredClone(input.document), {
     suite, purpose: new AssertionProofPurpose(), documentLoader});
   process.stdout.write(JSON.stringify(signed));
 } else {
-  const suite = new DataIntegrityProof({cryptosuite});
+  const suite = legacy ? new Ed25519Signature2020() : new DataIntegrityProof({cryptosuite});
   const result = await jsigs.verify(input.document, {
     suite, purpose: new AssertionProofPurpose({controller: controllerDoc}), documentLoader});
   const error = result.error ? String(result.error.errors?.[0] ?? result.error) : null;

@@ -21,6 +21,7 @@ import pytest
 from badgekit.jsonld import BUNDLED, StaticLoader
 from badgekit.keys.keypair import KeyPair
 from badgekit.proofs import sign, verify_proof
+from badgekit.proofs.ed25519_2020 import ED25519_2020_CONTEXT
 
 HERE = Path(__file__).parent
 VECTOR = json.loads((HERE.parent / "vectors" / "ob3-eddsa-rdfc-2022-test-vector.json").read_text())
@@ -36,7 +37,8 @@ def _unavailable(reason: str) -> None:
 def _ensure_node() -> None:
     if shutil.which("node") is None or shutil.which("npm") is None:
         _unavailable("node/npm not installed")
-    if (HERE / "node_modules" / "jsonld-signatures").is_dir():
+    wanted = json.loads((HERE / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    if all((HERE / "node_modules" / name / "package.json").is_file() for name in wanted):
         return
     errors = b""
     for args in (["npm", "ci", "--offline"], ["npm", "ci"]):  # the committed lockfile only
@@ -106,3 +108,35 @@ def test_badgekit_verifies_digitalbazaar(name: str) -> None:
     )
     assert isinstance(ours, dict)
     assert ours["proof"][0]["proofValue"] == proof["proofValue"]  # Ed25519 is deterministic
+
+
+def _legacy_credential(name: str) -> dict[str, Any]:
+    doc = _credential(name)
+    doc["@context"] = [*doc["@context"], ED25519_2020_CONTEXT]
+    return doc
+
+
+@pytest.mark.parametrize("name", NAMES[:2])
+def test_ed25519_signature_2020_both_ways(name: str) -> None:
+    key = KeyPair.from_multikey(_key()["secretKeyMultibase"])
+    ours = sign(_legacy_credential(name), key, suite="ed25519-2020", created=CREATED)
+    assert isinstance(ours, dict)
+    verdict = _run({"op": "verify", "suite": "ed25519-2020", "document": ours, "key": _key()})
+    assert verdict["verified"], verdict["error"]
+    tampered = {**ours, "name": name + "!"}
+    verdict = _run({"op": "verify", "suite": "ed25519-2020", "document": tampered, "key": _key()})
+    assert not verdict["verified"]
+    theirs = _run(
+        {
+            "op": "sign",
+            "suite": "ed25519-2020",
+            "document": _legacy_credential(name),
+            "key": _key(),
+            "created": CREATED,
+        }
+    )
+    assert theirs["proof"]["type"] == "Ed25519Signature2020"
+    result = verify_proof(theirs)
+    assert result.verified, result
+    assert result.suite == "ed25519-2020"
+    assert ours["proof"][0]["proofValue"] == theirs["proof"]["proofValue"]
