@@ -34,6 +34,13 @@ def _peak_mb() -> float:
     return max(own, children) / 1024  # Linux: KiB
 
 
+def _cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its finished workers."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _setup(base: Path, rows: int) -> Path:
     import badgekit
     from badgekit.credential import starter_file
@@ -60,7 +67,7 @@ def issue_case(
     roster = _setup(base, rows)
     spec = badgekit.DesignSpec(**(PERSONAL if personalised else SHARED))  # type: ignore[arg-type]
     out = base / "out"
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     summary = run_batch(
         roster,
         achievement=badgekit.Achievement.load(base / "a.toml"),
@@ -74,7 +81,14 @@ def issue_case(
     seconds = time.perf_counter() - start
     assert summary.issued == rows, summary
     size = sum(p.stat().st_size for p in out.glob("*.png")) / rows
-    return {"rate": rows / seconds, "seconds": seconds, "peak_mb": _peak_mb(), "kb": size / 1024}
+    cpu_ms = (_cpu_seconds() - cpu) * 1000 / rows
+    return {
+        "rate": rows / seconds,
+        "seconds": seconds,
+        "peak_mb": _peak_mb(),
+        "kb": size / 1024,
+        "cpu_ms": cpu_ms,
+    }
 
 
 def verify_case(out: Path, jobs: int) -> dict[str, Any]:
@@ -83,9 +97,11 @@ def verify_case(out: Path, jobs: int) -> dict[str, Any]:
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, range(os.cpu_count() or 1))
+    cpu = _cpu_seconds()
     check = verify_batch(out, jobs=jobs, now=NOW)
     assert check.ok, check.failures[:3]
-    return {"rate": check.rate, "seconds": check.seconds, "files": check.files}
+    cpu_ms = (_cpu_seconds() - cpu) * 1000 / check.files
+    return {"rate": check.rate, "seconds": check.seconds, "files": check.files, "cpu_ms": cpu_ms}
 
 
 def _child(*args: str) -> dict[str, Any]:
@@ -102,6 +118,8 @@ def _child(*args: str) -> dict[str, Any]:
 def run(sizes: list[int], personal_rows: int, workdir: str | None) -> None:
     """Print the batch section."""
     print(f"batch issuing (PNG 600 px design, eddsa-rdfc-2022, fsync), {os.cpu_count()} CPUs:")
+    print(f"  (load average at start: {os.getloadavg()[0]:.2f}; other work on the machine skews")
+    print("   badges/s, not CPU-ms/badge)")
     root = Path(tempfile.mkdtemp(prefix="badgekit-bench-", dir=workdir))
     try:
         kept: Path | None = None
@@ -119,7 +137,8 @@ def run(sizes: list[int], personal_rows: int, workdir: str | None) -> None:
             )
             print(
                 f"  {label:<52} {r['rate']:7.0f} badges/s  ({r['seconds']:5.1f} s, "
-                f"peak {r['peak_mb']:4.0f} MB, {r['kb']:.0f} KB/file)"
+                f"peak {r['peak_mb']:4.0f} MB, {r['kb']:.0f} KB/file, "
+                f"{r['cpu_ms']:.2f} CPU-ms/badge)"
             )
             if rows == max(sizes) and not personal and not status and jobs == 2:
                 kept = base / "out"
@@ -129,7 +148,10 @@ def run(sizes: list[int], personal_rows: int, workdir: str | None) -> None:
             print("verification of the 10k-badge directory (manifest SHA-256 + full verifier):")
             for jobs in (1, 2):
                 r = _child("--verify", str(kept), str(jobs))
-                print(f"  --jobs {jobs}: {r['rate']:7.0f} files/s ({r['files']:,} files)")
+                print(
+                    f"  --jobs {jobs}: {r['rate']:7.0f} files/s ({r['files']:,} files, "
+                    f"{r['cpu_ms']:.2f} CPU-ms/file)"
+                )
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
