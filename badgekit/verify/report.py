@@ -164,6 +164,14 @@ class VerificationReport:
         """One sentence for a person that explains :attr:`verdict` (shown under it)."""
         verdict = self.verdict
         if verdict is Verdict.VALID:
+            binding = self.check("issuer_binding")
+            if binding is not None and binding.code == "unconfirmed":
+                # ob3-spec.md §3.3: a key named only in the issuer's URL proves no ownership.
+                who = (self.credential or {}).get("issuer_id") or "the issuer"
+                return (
+                    "The signature is valid and the badge has not been changed, but that the "
+                    f"signing key belongs to {who} was not confirmed (run with --online)."
+                )
             warned = any(c.status is CheckStatus.WARNING for c in self.checks)
             tail = "; some things could not be fully checked (see the warnings)" if warned else ""
             return f"This badge is genuine: its issuer signed it and it has not been changed{tail}."

@@ -91,3 +91,18 @@ def test_check_lookup_and_failures() -> None:
     assert report.check("dates").code == "expired"  # type: ignore[union-attr]
     assert report.check("nope") is None
     assert report.replace(source="x.png").source == "x.png"
+
+
+def test_headline_does_not_claim_the_issuer_signed_when_the_key_is_unconfirmed() -> None:
+    from badgekit.verify.report import CheckResult, CheckStatus, VerificationReport
+
+    ok = CheckStatus.PASSED
+    checks = (
+        CheckResult("container", ok, "json", "json"),
+        CheckResult("proof", ok, "ok", "valid"),
+        CheckResult("issuer_binding", CheckStatus.WARNING, "unconfirmed", "not confirmed"),
+    )
+    report = VerificationReport("x.json", "3.0", checks, {"issuer_id": "https://example.edu/i"})
+    assert report.verdict.value == "VALID"
+    assert "its issuer signed it" not in report.headline
+    assert "https://example.edu/i was not confirmed" in report.headline
