@@ -29,6 +29,8 @@ from ..status.allocate import IndexAllocator
 from ..status.bitstring import MIN_ENTRIES
 from ..status.publish import ensure_list_credential
 from .manifest import (
+    ERRORS,
+    MANIFEST,
     STATUS_LIST,
     STATUS_STATE,
     SUMMARY,
@@ -42,7 +44,7 @@ from .manifest import (
 from .plan import Planner
 from .pool import pool_map
 from .results import BatchResult, BatchSummary
-from .roster import open_roster
+from .roster import Roster, open_roster
 from .rows import RowSpec
 from .worker import BatchConfig, Task, Worker
 
@@ -170,76 +172,97 @@ def run_batch(
         }
         config = replace(config, batch_id=batch_state(out, settings))
         local.config = config
-        batch_id = config.batch_id
         if local.artwork.shared is not None:  # workers bake into these bytes, not re-render
             shared = replace(config.artwork, image=local.artwork.shared, design=None)
             config = replace(config, artwork=shared)
         remove_temp_files(out)
-        planner = Planner(batch_id, load_done(out))
         allocator = (
             IndexAllocator(out / STATUS_STATE, list_url=status_list_url, length=status_list_length)
             if status_list_url
             else None
         )
-        counts = _Counts()
-        errors = ErrorLog(out)
-        manifest = ManifestWriter(out)
-        try:
-
-            def report(result: BatchResult) -> None:
-                counts.add(result)
-                if result.outcome in ("error", "duplicate"):
-                    errors.add(result)
-
-            def chunks() -> Iterator[list[Task]]:
-                batch: list[RowSpec] = []
-                for raw in rows:
-                    planned = planner.plan(raw.line, raw.values, raw.problem)
-                    if isinstance(planned, RowSpec):
-                        batch.append(planned)
-                        if len(batch) >= chunk_size:
-                            yield _tasks(batch, allocator)
-                            batch = []
-                    else:
-                        report(planned)
-                        if progress is not None and counts.rows % 256 == 0:
-                            progress(counts.snapshot())
-                if batch:
-                    yield _tasks(batch, allocator)
-
-            for results in pool_map(chunks(), config, jobs=jobs, ordered=ordered, worker=local):
-                manifest.add(results)
-                for result in results:
-                    report(result)
-                if progress is not None:
-                    progress(counts.snapshot())
-        except BaseException:
-            errors.discard()
-            raise
-        finally:
-            manifest.close()
-        errors_file = errors.finish()
+        run = _Run(out, Planner(config.batch_id, load_done(out)), allocator, chunk_size, progress)
+        chunks = run.chunks(rows)
+        run.execute(pool_map(chunks, config, jobs=jobs, ordered=ordered, worker=local))
         status_file = None
         if status_list_url and allocator is not None:
             status_file = _write_status_list(
                 out / STATUS_LIST, status_list_url, key, local.issuer, allocator.length, when
             )
+        c = run.counts
         summary = BatchSummary(
-            rows=counts.rows,
-            issued=counts.issued,
-            skipped=counts.skipped,
-            errors=counts.errors,
-            duplicates=counts.duplicates,
+            rows=c.rows,
+            issued=c.issued,
+            skipped=c.skipped,
+            errors=c.errors,
+            duplicates=c.duplicates,
             seconds=time.perf_counter() - start,
             out_dir=str(out),
-            manifest=str(manifest.path),
-            errors_file=str(errors_file),
+            manifest=str(out / MANIFEST),
+            errors_file=str(out / ERRORS),
             status_list_file=str(status_file) if status_file else None,
             status_list_url=status_list_url,
         )
         summary_json = json.dumps(summary.to_json(), indent=2) + "\n"
         write_atomic(out / SUMMARY, summary_json.encode("utf-8"))
     return summary
+
+
+class _Run:
+    """The streaming part of one run: plan rows into chunks, record what comes back."""
+
+    def __init__(
+        self,
+        out: Path,
+        planner: Planner,
+        allocator: IndexAllocator | None,
+        chunk_size: int,
+        progress: Callable[[BatchProgress], None] | None,
+    ) -> None:
+        self.planner = planner
+        self.allocator = allocator
+        self.chunk_size = chunk_size
+        self.progress = progress
+        self.counts = _Counts()
+        self.errors = ErrorLog(out)
+        self.manifest = ManifestWriter(out)
+
+    def report(self, result: BatchResult) -> None:
+        self.counts.add(result)
+        if result.outcome in ("error", "duplicate"):
+            self.errors.add(result)
+
+    def chunks(self, rows: Roster) -> Iterator[list[Task]]:
+        batch: list[RowSpec] = []
+        for raw in rows:
+            planned = self.planner.plan(raw.line, raw.values, raw.problem)
+            if isinstance(planned, RowSpec):
+                batch.append(planned)
+                if len(batch) >= self.chunk_size:
+                    yield _tasks(batch, self.allocator)
+                    batch = []
+            else:
+                self.report(planned)
+                if self.progress is not None and self.counts.rows % 256 == 0:
+                    self.progress(self.counts.snapshot())
+        if batch:
+            yield _tasks(batch, self.allocator)
+
+    def execute(self, results: Iterator[list[BatchResult]]) -> None:
+        """Record every chunk's results (manifest first, durably), then the errors file."""
+        try:
+            for chunk in results:
+                self.manifest.add(chunk)
+                for result in chunk:
+                    self.report(result)
+                if self.progress is not None:
+                    self.progress(self.counts.snapshot())
+        except BaseException:
+            self.errors.discard()
+            raise
+        finally:
+            self.manifest.close()
+        self.errors.finish()
 
 
 def _write_status_list(
