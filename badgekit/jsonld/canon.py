@@ -104,7 +104,11 @@ def canonize(
     proc = CachingProcessor(loader)
     dataset = to_dataset(proc, _expanded(doc, loader, proc, safe))
     if engine == "oxigraph":
-        return _oxigraph(proc.to_nquads(dataset))
+        try:
+            return _oxigraph(proc.to_nquads(dataset))
+        except SyntaxError as e:  # an IRI pyld let through (e.g. with safe=False)
+            msg = f"the document's RDF cannot be canonicalized ({str(e).splitlines()[0]})"
+            raise CredentialError(msg) from None
     if engine != "fast":
         msg = f"unknown canonicalization engine {engine!r} (use one of {', '.join(ENGINES)})"
         raise ValueError(msg)

@@ -31,6 +31,9 @@ _KEYWORDS = frozenset(
     "@value @version @vocab".split()
 )
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$")
+# RFC 3987: no controls or <>"{}|\^` anywhere, and no '#' inside the fragment (RDF tools such as
+# pyoxigraph refuse these IRIs, so they could neither be signed nor verified).
+_INVALID_IRI = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`]|#.*#')
 
 
 def _with_sentinel(doc: dict[str, Any]) -> dict[str, Any]:
@@ -65,6 +68,8 @@ def _find_problem(node: Any) -> tuple[str, str] | None:
                     return ("term", iri[len(SENTINEL_VOCAB) :])
                 if not _iri_ok(iri) and not (key == "@type" and iri == "@json"):
                     return ("relative IRI", str(iri))
+                if isinstance(iri, str) and _INVALID_IRI.search(iri):
+                    return ("invalid IRI", iri)
             continue
         found = _find_problem(value)
         if found:
@@ -115,6 +120,8 @@ def _raise(doc: dict[str, Any], kind: str, value: str) -> None:
     where = _locate(doc, value) or "$"
     if kind == "term":
         msg = f"term {value!r} at {where} is not defined by the document's @context (safe mode)"
+    elif kind == "invalid IRI":
+        msg = f"invalid IRI {value!r} at {where} (a character or a second '#' IRIs do not allow)"
     else:
         msg = f"relative IRI {value!r} at {where} (safe mode needs absolute IRIs)"
     raise UnsafeJsonLdError(msg)

@@ -58,6 +58,9 @@ def default_verification_method(issuer: str, key: KeyPair) -> str:
             raise SigningError(msg)
         return key.did_key_vm
     if issuer.startswith(("did:web:", "https://", "http://")):
+        if "#" in issuer:  # <issuer>#<key> would not be an IRI, nor have the issuer as controller
+            msg = f"issuer id {issuer} has a #fragment; no verification method can be derived"
+            raise SigningError(msg)
         fragment = key.fingerprint if key.kind == "rsa" else key.public_multibase
         return f"{issuer}#{fragment}"
     msg = f"cannot derive a verification method for issuer {issuer!r}; pass one explicitly"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +106,28 @@ def test_protected_term_redefinition_is_refused() -> None:
 def test_not_a_dict_is_a_type_error() -> None:
     with pytest.raises(TypeError):
         check_safe([], LOADER)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("path", "iri"),
+    [
+        (("credentialSubject", "id"), "https://example.org/a#b#c"),
+        (("credentialSubject", "id"), "https://example.org/a|b"),
+        (("credentialSubject", "achievement", "id"), "urn:x:{1}"),
+        (("id",), "https://example.org/x`y"),
+    ],
+)
+def test_invalid_iris_are_named_not_crashes(path: tuple[str, ...], iri: str) -> None:
+    doc = _doc()
+    node = doc
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = iri
+    where = "$." + ".".join(path)
+    with pytest.raises(UnsafeJsonLdError, match=rf"invalid IRI .* at {re.escape(where)}"):
+        check_safe(doc, LOADER)
+    for engine in ("oxigraph", "fast", "pyld"):
+        with pytest.raises(UnsafeJsonLdError, match="invalid IRI"):
+            canonize(doc, LOADER, engine=engine)  # type: ignore[arg-type]
+    with pytest.raises(CredentialError, match="cannot be canonicalized"):
+        canonize(doc, LOADER, safe=False)  # pyoxigraph refuses it: a typed error, one line

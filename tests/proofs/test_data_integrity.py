@@ -177,6 +177,24 @@ def test_signing_refuses_a_did_key_method_no_verifier_can_resolve(fragment: str)
         sign(doc, key, verification_method="did:key:z6Mkfoo" + fragment)
 
 
+def test_issuer_id_with_a_fragment_has_no_default_method() -> None:
+    doc = credential()
+    doc["issuer"]["id"] = ISSUER + "#me"
+    with pytest.raises(SigningError, match="#fragment"):
+        sign(doc, vector_key())
+
+
+@pytest.mark.parametrize("iri", ["https://example.org/a#b#c", "https://example.org/a|b"])
+def test_an_invalid_iri_is_a_result_not_a_crash(iri: str) -> None:
+    signed = _signed()
+    signed["credentialSubject"]["id"] = iri
+    result = verify_proof(signed)
+    assert result.reason_code == "unsafe_jsonld"
+    assert iri in result.message
+    with pytest.raises(UnsafeJsonLdError, match="invalid IRI"):
+        sign(credential(), vector_key(), verification_method=ISSUER + "#k#1")
+
+
 def test_unknown_context_url() -> None:
     doc = credential()
     doc["@context"].append("https://example.org/unknown-context.json")
