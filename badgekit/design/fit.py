@@ -119,9 +119,20 @@ def _try(text: str, font: Font, spec: BoxSpec) -> tuple[float, list[ShapedRun]] 
         size = _size_for(runs, font, spec)
         return (size, runs) if size >= spec.min_size else None
     words = text.split()
-    for n in range(1, min(spec.max_lines, len(words)) + 1):
+    whole = shape(font, " ".join(words), spec.tracking)
+    most = min(spec.max_lines, len(words))
+    if most > 1:
+        # No wrapping makes the widest line narrower than an even share of the text (less the
+        # spaces at the breaks); refusing here keeps a 3,000-word title from taking minutes in
+        # the line-balancing search.  2% slack covers kerning around the removed spaces.
+        left, right = _extent(whole)
+        space = shape(font, " ", spec.tracking).advance
+        floor = (right - left - (most - 1) * space) / most
+        if floor * spec.min_size > spec.width * font.upem * 1.02:
+            return None
+    for n in range(1, most + 1):
         if n == 1:
-            runs = [shape(font, " ".join(words), spec.tracking)]
+            runs = [whole]
         else:
             runs = _balanced(words, n, font, spec)
         size = _size_for(runs, font, spec)

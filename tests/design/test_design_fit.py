@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import badgekit
+import badgekit.design.fit as fit
 from badgekit.design import sample_values
 from badgekit.design.fit import fit_box
 from badgekit.design.fonts import resolve_font
@@ -144,3 +145,24 @@ def test_longest_fitting_arc_start_is_whole_words() -> None:
     prefix = str(info.value).rsplit('fits is "', 1)[1].rstrip('"')
     assert top.startswith(prefix + " ")
     badgekit.compose("circle-seal", {"title": "X", "top": prefix})
+
+
+def test_a_huge_title_is_refused_without_a_quadratic_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 3,000 words took four minutes in the line-balancing search (a denial of service for
+    # anything that designs badges from user input); now an even-share bound refuses it.
+    calls = 0
+    real_shape = fit.shape
+
+    def counting_shape(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls > 5_000:
+            msg = "too many shaping calls"
+            raise AssertionError(msg)
+        return real_shape(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fit, "shape", counting_shape)
+    with pytest.raises(TextFitError, match='fits is "word word'):
+        badgekit.compose("pennant", {"title": " ".join(["word"] * 3000)})
