@@ -12,6 +12,7 @@ internal error (set ``BADGEKIT_DEBUG=1`` to see the traceback).
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any
@@ -58,36 +59,26 @@ def main() -> None:
     """badgekit: design, issue, bake and verify Open Badges 3.0 badges."""
 
 
-def _register() -> None:
-    # Command modules import this package's ``main`` lazily; registered once, here.
-    from . import (
-        achievement,
-        bake,
-        batch,
-        demo,
-        design,
-        issue,
-        keys,
-        portfolio,
-        revoke,
-        sign,
-        verify,
-    )
+#: One module per command group, each exposing ``COMMANDS``.
+_COMMAND_MODULES = (
+    "achievement",
+    "bake",
+    "batch",
+    "demo",
+    "design",
+    "issue",
+    "keys",
+    "portfolio",
+    "revoke",
+    "sign",
+    "verify",
+)
 
-    for module in (
-        achievement,
-        bake,
-        batch,
-        demo,
-        design,
-        issue,
-        keys,
-        portfolio,
-        revoke,
-        sign,
-        verify,
-    ):
-        for command in module.COMMANDS:
+
+def _register() -> None:
+    # The command modules import ``badgekit`` (the facade), so they are loaded after ``main``.
+    for name in _COMMAND_MODULES:
+        for command in importlib.import_module(f"{__name__}.{name}").COMMANDS:
             main.add_command(command)
 
 
