@@ -86,6 +86,8 @@ class Verifier:
     allowed_suites: Iterable[str] | None = None
     loader: StaticLoader | None = None
     _status: StatusChecker | None = field(default=None, init=False, repr=False)
+    #: the moment the badge being verified is checked against (``now``, or the call's time)
+    _when: datetime = field(default_factory=lambda: datetime.now(UTC), init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.online and self.fetcher is None:
@@ -112,8 +114,6 @@ class Verifier:
 
     def _list_proof(self, credential: dict[str, Any]) -> Any:
         return verify_proof(credential, resolver=self.resolver, loader=self.loader, now=self._when)
-
-    _when: datetime = field(default_factory=lambda: datetime.now(UTC), init=False, repr=False)
 
     def verify(self, source: bytes | str | os.PathLike[str] | dict[str, Any]) -> VerificationReport:
         """Verify one badge: a file path, image/JSON/JWS bytes, or a credential dict.
