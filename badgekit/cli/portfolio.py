@@ -17,6 +17,7 @@ _COLOUR = {
     "valid": "green",
     "expired": "yellow",
     "not yet valid": "yellow",
+    "suspended": "yellow",
     "unverified": "yellow",
 }
 

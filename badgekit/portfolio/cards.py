@@ -22,6 +22,7 @@ STATUS_LABEL = {
     BadgeStatus.VALID: ("\u2713", "Valid"),
     BadgeStatus.EXPIRED: ("\u25d4", "Expired"),
     BadgeStatus.REVOKED: ("\u2715", "Revoked"),
+    BadgeStatus.SUSPENDED: ("\u2016", "Suspended"),
     BadgeStatus.NOT_YET_VALID: ("\u25d4", "Not yet valid"),
     BadgeStatus.NOT_VALID: ("\u2715", "Not valid"),
     BadgeStatus.UNVERIFIED: ("?", "Not verified"),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from datetime import datetime
     from pathlib import Path
 
-    from ..verify.report import VerificationReport
+    from ..verify.report import CheckResult, VerificationReport
 
 __all__ = ["BadgeStatus", "Portfolio", "PortfolioEntry", "SkippedFile", "day_of"]
 
@@ -33,6 +33,7 @@ class BadgeStatus(StrEnum):
     VALID = "valid"
     EXPIRED = "expired"
     REVOKED = "revoked"
+    SUSPENDED = "suspended"
     NOT_YET_VALID = "not yet valid"
     NOT_VALID = "not valid"
     UNVERIFIED = "unverified"
@@ -42,13 +43,20 @@ _STATUS = {
     Verdict.VALID: BadgeStatus.VALID,
     Verdict.EXPIRED: BadgeStatus.EXPIRED,
     Verdict.REVOKED: BadgeStatus.REVOKED,
+    Verdict.SUSPENDED: BadgeStatus.SUSPENDED,
     Verdict.NOT_YET_VALID: BadgeStatus.NOT_YET_VALID,
     Verdict.NOT_VALID: BadgeStatus.NOT_VALID,
     Verdict.UNVERIFIED: BadgeStatus.UNVERIFIED,
 }
 #: Statuses whose credential is genuine (proof passed, issuer bound): its claims may be shown.
 TRUSTED = frozenset(
-    {BadgeStatus.VALID, BadgeStatus.EXPIRED, BadgeStatus.REVOKED, BadgeStatus.NOT_YET_VALID}
+    {
+        BadgeStatus.VALID,
+        BadgeStatus.EXPIRED,
+        BadgeStatus.REVOKED,
+        BadgeStatus.SUSPENDED,
+        BadgeStatus.NOT_YET_VALID,
+    }
 )
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -59,6 +67,14 @@ def day_of(value: str | None) -> str | None:
         return None
     m = _DAY.match(value.strip())
     return m.group(0) if m else value.strip()
+
+
+def _unconfirmed_binding(report: VerificationReport) -> CheckResult | None:
+    """The ``issuer_binding`` check when it only warned: the signature is good, but that the
+    key is the issuer's was not confirmed (a key named in a did:web or HTTPS issuer's address,
+    offline; ob3-spec.md §3.3).  Anyone can name any issuer that way, so nothing is shown."""
+    binding = report.check("issuer_binding")
+    return binding if binding is not None and binding.status is CheckStatus.WARNING else None
 
 
 def _text(value: Any) -> str | None:
@@ -80,8 +96,14 @@ class PortfolioEntry:
 
     @property
     def status(self) -> BadgeStatus:
-        """valid, expired, revoked, not yet valid, not valid, or unverified."""
-        return _STATUS[self.report.verdict]
+        """valid, expired, revoked, suspended, not yet valid, not valid, or unverified.
+
+        A genuine signature whose key was not confirmed to be the issuer's is *unverified*
+        (the verify command calls it VALID with a warning)."""
+        status = _STATUS[self.report.verdict]
+        if status in TRUSTED and _unconfirmed_binding(self.report) is not None:
+            return BadgeStatus.UNVERIFIED
+        return status
 
     @property
     def trusted(self) -> bool:
@@ -124,8 +146,15 @@ class PortfolioEntry:
         if self.status is BadgeStatus.VALID:
             return None
         if self.status is BadgeStatus.UNVERIFIED:
+            binding = _unconfirmed_binding(report)
+            if binding is not None:
+                return binding.message
+            # The first check that could not run says why (a later one says only "an earlier
+            # check could not run").
             proof = report.check("proof")
-            return proof.message if proof else "the badge's proof could not be checked"
+            skipped = [c for c in report.checks if c.status is CheckStatus.SKIPPED]
+            first = next((c for c in skipped if c.code != "skipped"), proof)
+            return first.message if first else "the badge's proof could not be checked"
         first = report.failures[0] if report.failures else None
         if first is None:
             return "no check passed"
@@ -178,7 +207,8 @@ class Portfolio:
         """``"5 badges: 3 valid, 1 expired, 1 revoked, 0 not valid"`` (other statuses when any)."""
         counts = self.counts()
         shown = [BadgeStatus.VALID, BadgeStatus.EXPIRED, BadgeStatus.REVOKED]
-        shown += [s for s in (BadgeStatus.NOT_YET_VALID, BadgeStatus.UNVERIFIED) if counts[s]]
+        others = (BadgeStatus.SUSPENDED, BadgeStatus.NOT_YET_VALID, BadgeStatus.UNVERIFIED)
+        shown += [s for s in others if counts[s]]
         parts = [f"{counts[s]} {s.value}" for s in shown]
         parts.append(f"{counts[BadgeStatus.NOT_VALID]} not valid")
         n = len(self.entries)

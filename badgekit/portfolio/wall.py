@@ -36,6 +36,7 @@ _ORDER = [
     BadgeStatus.VALID,
     BadgeStatus.NOT_YET_VALID,
     BadgeStatus.EXPIRED,
+    BadgeStatus.SUSPENDED,
     BadgeStatus.REVOKED,
 ]
 
