@@ -7,7 +7,8 @@ Screenshots are kept as test artifacts (in the pytest temporary folder, and in
 ``test-artifacts/`` when ``BADGEKIT_ARTIFACTS`` is set).
 
 Chromium is installed by ``./run test`` in CI (as root); elsewhere the test is skipped with the
-reason when ``/usr/bin/chromium`` is missing.
+reason when ``/usr/bin/chromium`` is missing.  Under CI (``CI`` set) a missing browser fails the
+test instead of skipping it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import base64
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +41,14 @@ def _ensure_chromium() -> None:
             ["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env, timeout=900
         )
     if not CHROMIUM.is_file():
-        pytest.skip(
+        reason = (
             "Debian's chromium is not installed at /usr/bin/chromium "
             "(apt-get install -y chromium; ./run test installs it when CI is set and run as root)"
         )
+        if os.environ.get("CI"):
+            # In CI the browser is part of the machine: never pass by skipping the wall test.
+            pytest.fail(f"the badge wall browser test cannot run in CI: {reason}")
+        pytest.skip(reason)
 
 
 def _artifact(name: str, png: bytes, tmp_path: Path) -> Path:
@@ -164,3 +170,15 @@ def test_badge_wall_in_headless_chromium(wall_page: Path, tmp_path: Path) -> Non
     requests = _requests(events)
     assert requests
     assert all(url.startswith(("file:", "data:")) for url in requests), requests
+
+
+def test_a_missing_chromium_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    # CI must never pass by skipping the wall test; elsewhere a skip says why.
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setattr(shutil, "which", lambda _name: None)  # no apt-get: nothing installed
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="cannot run in CI"):
+        _ensure_chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="not installed"):
+        _ensure_chromium()
