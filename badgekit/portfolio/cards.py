@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._html import Html, el, join
+from ._markdown import markdown
 from .entry import BadgeStatus, day_of
 
 if TYPE_CHECKING:
@@ -211,9 +212,7 @@ def _details(entry: PortfolioEntry) -> list[Html | None]:
         else None,
         _section(
             "Criteria",
-            el("p", {"class": "prose"}, b["criteria_narrative"])
-            if b.get("criteria_narrative")
-            else None,
+            markdown(b["criteria_narrative"]) if b.get("criteria_narrative") else None,
             el("p", None, "Criteria page: ", el("span", {"class": "url"}, criteria_url))
             if criteria_url
             else None,
