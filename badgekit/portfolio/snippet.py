@@ -55,4 +55,6 @@ def snippet_html(entry: PortfolioEntry, number: int) -> Html:
         },
     )
     link = el("a", {"href": snippet_link(entry, number), "title": label}, image)
-    return Html(link + "\n")
+    # ASCII with character references: it reads the same pasted into a page or an email
+    # signature of any encoding, and opened on its own (it has no <meta charset>).
+    return Html((link + "\n").encode("ascii", "xmlcharrefreplace").decode("ascii"))

@@ -217,6 +217,11 @@ def test_snippets_only_for_valid_badges(wall: Path, portfolio: badgekit.Portfoli
     xss = next(f for f in files if "script" in f and f.endswith(".html"))
     assert "<script" not in (wall / "snippets" / xss).read_text()
     assert not any("revoked" in f or "tampered" in f or "old" in f for f in files)
+    # ASCII with character references: the same in a page or an email of any encoding.
+    for name in files:
+        if name.endswith(".html"):
+            (wall / "snippets" / name).read_bytes().decode("ascii")
+    assert a_tag["title"] == "Python Basics \u2014 issued by Example Academy"
 
 
 def test_stale_snippets_are_removed_and_other_files_kept(
