@@ -121,15 +121,16 @@ class VerificationReport:
     @property
     def confirmed(self) -> bool:
         """True when :attr:`credential` is vouched for by its issuer: the proof passed and the
-        signing key belongs to the issuer.  Otherwise the summary is only what the file claims
-        (anyone can write any name, issuer or date into a file)."""
+        signing key is known to belong to the issuer.  Otherwise the summary is only what the
+        file claims (anyone can write any name, issuer or date into a file, and a key named
+        only in the issuer's web address proves no ownership offline, ob3-spec.md §3.3)."""
         proof, binding = self.check("proof"), self.check("issuer_binding")
         return (
             self.credential is not None
             and proof is not None
             and proof.status is CheckStatus.PASSED
             and binding is not None
-            and binding.status in (CheckStatus.PASSED, CheckStatus.WARNING)
+            and binding.status is CheckStatus.PASSED
         )
 
     @property

@@ -106,3 +106,15 @@ def test_headline_does_not_claim_the_issuer_signed_when_the_key_is_unconfirmed()
     assert report.verdict.value == "VALID"
     assert "its issuer signed it" not in report.headline
     assert "https://example.edu/i was not confirmed" in report.headline
+
+
+def test_a_key_named_only_in_the_issuer_url_does_not_confirm_the_claims() -> None:
+    from badgekit.verify.report import CheckResult, CheckStatus, VerificationReport
+
+    ok = CheckStatus.PASSED
+    base = (CheckResult("container", ok, "json", "json"), CheckResult("proof", ok, "ok", "ok"))
+    unconfirmed = CheckResult("issuer_binding", CheckStatus.WARNING, "unconfirmed", "?")
+    bound = CheckResult("issuer_binding", ok, "ok", "ok")
+    claims = {"issuer_id": "https://example.edu/i"}
+    assert not VerificationReport("x", "3.0", (*base, unconfirmed), claims).confirmed
+    assert VerificationReport("x", "3.0", (*base, bound), claims).confirmed
