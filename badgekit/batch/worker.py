@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import os
+import signal
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -238,6 +239,9 @@ _WORKER: Worker | None = None
 def init_worker(config: BatchConfig) -> None:
     """Process-pool initializer: build this process's :class:`Worker` once."""
     global _WORKER
+    # A forked worker inherits the CLI's SIGTERM handler; it is the parent's to handle (the
+    # pool stops its workers itself), so a worker keeps the default (terminate at once).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER = Worker(config)
     _WORKER.parent = os.getppid()
     threading.Thread(target=_watch_parent, args=(_WORKER.parent,), daemon=True).start()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 import badgekit
-from badgekit.batch import ArtworkSource, BatchProgress, count_rows, run_batch, verify_batch
+from badgekit.batch import (
+    MANIFEST,
+    ArtworkSource,
+    BatchProgress,
+    count_rows,
+    run_batch,
+    verify_batch,
+)
 from badgekit.issue import achievement_design
 
 from .. import _io
@@ -61,6 +70,22 @@ def _artwork(
         fmt="svg" if fmt == "svg" else "png",
         size=size or spec.sizes[0],
     )
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, ``timeout``, a service manager) stops a batch the way Ctrl-C does."""
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Plain:
@@ -187,23 +212,32 @@ def batch(
     artwork = _artwork(achievement, design_file, image_file, fmt, size)
     key = load_key(key_file, passphrase_env)
     total = count_rows(roster)
-    with _progress(total, quiet) as progress:
-        summary = run_batch(
-            roster,
-            achievement=achievement,
-            key=key,
-            out_dir=out_dir,
-            artwork=artwork,
-            suite=suite,
-            now=parse_now(now_text),
-            jobs=jobs,
-            columns=columns,
-            status_list_url=status_list_url,
-            chunk_size=chunk_size,
-            ordered=not unordered,
-            verify="all" if verify_all else "sample",
-            progress=progress,
+    try:
+        with _stop_on_sigterm(), _progress(total, quiet) as progress:
+            summary = run_batch(
+                roster,
+                achievement=achievement,
+                key=key,
+                out_dir=out_dir,
+                artwork=artwork,
+                suite=suite,
+                now=parse_now(now_text),
+                jobs=jobs,
+                columns=columns,
+                status_list_url=status_list_url,
+                chunk_size=chunk_size,
+                ordered=not unordered,
+                verify="all" if verify_all else "sample",
+                progress=progress,
+            )
+    except KeyboardInterrupt as e:
+        how, code = ("terminated", 143) if isinstance(e, _Terminated) else ("interrupted", 130)
+        click.echo(
+            f"{how}: the badges recorded in {Path(out_dir) / MANIFEST} are kept; run the same "
+            "command again to issue the rest",
+            err=True,
         )
+        raise SystemExit(code) from None
     bad = summary.errors + summary.duplicates
     click.echo(
         f"issued {summary.issued:,} badges in {summary.seconds:.1f}s ({summary.rate:,.0f}/s); "

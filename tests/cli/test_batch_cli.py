@@ -170,6 +170,40 @@ def test_resume_after_sigkill(tmp: Path) -> None:
     assert summary["skipped"] >= done_before - 4  # at most the chunk being written is redone
 
 
+def test_sigterm_stops_like_ctrl_c_and_says_how_to_resume(tmp: Path) -> None:
+    """``kill PID`` (a service manager, ``timeout``): the batch stops cleanly, exit 143, no
+    temporary file left, workers gone, and a rerun finishes the rest."""
+    roster = write_csv(tmp / "r.csv", "email,name", good_rows(150))
+    out = tmp / "out"
+    args = [
+        sys.executable,
+        "-m",
+        "badgekit",
+        *_args(tmp, roster, out, "-j", "2", "--chunk-size", "4"),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(Path(badgekit.__file__).parent.parent)}
+    proc = subprocess.Popen(
+        args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 60
+    while _manifest_lines(out) < 12 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the batch finished before it could be stopped"
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr
+    assert "terminated: the badges recorded in" in stderr
+    assert "run the same command again" in stderr
+    assert "Traceback" not in stderr
+    assert not _processes_using(out)
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert 12 <= _manifest_lines(out) < 150
+
+    rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    check_outputs(out, expected=150)
+
+
 def test_verify_batch_command(tmp: Path) -> None:
     roster = write_csv(tmp / "r.csv", "email,name", good_rows(3))
     out = tmp / "out"
