@@ -47,6 +47,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 _SLOT_PREFIXES = ("slot.", "slot:", "design.")
 _ALIASES = {alias: name for name, aliases in FIELDS.items() for alias in aliases}
+_NOT_UTF8 = "not UTF-8 text (save the roster as CSV UTF-8)"
 #: Largest roster line (CSV field) accepted, against a runaway quoted field.
 MAX_FIELD_BYTES = 1024 * 1024
 
@@ -135,6 +136,11 @@ def _field_of(header: str) -> str | None:
 
 
 def _unknown(header: str, where: str) -> str:
+    if "@" in header or header.strip().lower().startswith(("did:", "http:", "https:")):
+        return (
+            f"{where}: the first line is a row ({header!r}), not a header; add a header line "
+            "naming the columns, e.g. 'email,name'"
+        )
     close = difflib.get_close_matches(normalize_header(header), list(_ALIASES), n=1, cutoff=0.7)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return (
@@ -158,9 +164,13 @@ class Roster:
     Use as a context manager (it holds the file open while streaming).
     """
 
-    def __init__(self, path: Path, kind: str, header: HeaderMap, handle: BinaryIO) -> None:
+    def __init__(
+        self, path: Path, kind: str, header: HeaderMap, handle: BinaryIO, delimiter: str = ","
+    ) -> None:
         self.path = path
         self.kind = kind
+        #: The CSV field separator, found from the header: ``,``, ``;`` or tab.
+        self.delimiter = delimiter
         self.header = header
         self._handle = handle
         self._bad: set[int] = set()  # lines read so far that are not UTF-8 (a handful at most)
@@ -195,7 +205,7 @@ class Roster:
         return self._csv() if self.kind == "csv" else self._jsonl()
 
     def _csv(self) -> Iterator[RawRow]:
-        reader = csv.reader(self._lines())
+        reader = csv.reader(self._lines(), delimiter=self.delimiter)
         try:
             next(reader, None)  # the header, already read
             columns = list(self.header.fields)
@@ -212,7 +222,7 @@ class Roster:
         self, line: int, last: int, cells: list[str], columns: list[str]
     ) -> Iterator[RawRow]:
         if self._undecodable(line, last):
-            yield RawRow(line, problem="not UTF-8 text")
+            yield RawRow(line, problem=_NOT_UTF8)
         elif any(c.strip() for c in cells):
             if len(cells) != len(columns):
                 yield RawRow(line, problem=f"{len(cells)} cells, the header has {len(columns)}")
@@ -222,7 +232,7 @@ class Roster:
     def _jsonl(self) -> Iterator[RawRow]:
         for line, text in enumerate(self._lines(), 1):
             if self._undecodable(line, line):
-                yield RawRow(line, problem="not UTF-8 text")
+                yield RawRow(line, problem=_NOT_UTF8)
                 continue
             if not text.strip():
                 continue
@@ -278,6 +288,28 @@ def _first_json(handle: io.TextIOWrapper, path: Path) -> list[str]:
     return []
 
 
+def _delimiter(first_line: str) -> str:
+    """``,``, or ``;``/tab when the header holds no comma but one of those (the CSV a
+    spreadsheet writes in locales where the comma is the decimal mark)."""
+    cells = next(csv.reader([first_line]), [])
+    if len(cells) == 1:
+        for candidate in (";", "\t"):
+            if candidate in cells[0]:
+                return candidate
+    return ","
+
+
+def _check_encoding(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(4)
+    except OSError:
+        return  # reported when the file is opened for reading
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in start:
+        msg = f"{path}: the roster is UTF-16 (or binary), not UTF-8 text; save it as CSV UTF-8"
+        raise BatchError(msg)
+
+
 def open_roster(path: str | os.PathLike[str], columns: Mapping[str, str] | None = None) -> Roster:
     """Open a CSV or JSON-lines roster and check its header (the first record's keys for JSON
     lines) before anything is issued.
@@ -289,10 +321,14 @@ def open_roster(path: str | os.PathLike[str], columns: Mapping[str, str] | None 
     p = Path(path)
     kind = _kind(p)
     csv.field_size_limit(MAX_FIELD_BYTES)
+    delimiter = ","
     with _open_text(p) as probe:
+        _check_encoding(p)
         try:
             if kind == "csv":
-                headers = next(csv.reader(probe), None)
+                delimiter = _delimiter(probe.readline())
+                probe.seek(0)
+                headers = next(csv.reader(probe, delimiter=delimiter), None)
             else:
                 headers = _first_json(probe, p)
         except (UnicodeDecodeError, csv.Error) as e:
@@ -309,7 +345,7 @@ def open_roster(path: str | os.PathLike[str], columns: Mapping[str, str] | None 
     except OSError as e:
         msg = f"{p}: cannot read ({e.strerror or e})"
         raise FileAccessError(msg) from None
-    return Roster(p, kind, header, handle)
+    return Roster(p, kind, header, handle, delimiter)
 
 
 def count_rows(path: str | os.PathLike[str]) -> int:
@@ -317,7 +353,8 @@ def count_rows(path: str | os.PathLike[str]) -> int:
     p = Path(path)
     with _open_text(p) as handle:
         if _kind(p) == "csv":
-            return max(
-                0, sum(1 for cells in csv.reader(handle) if any(c.strip() for c in cells)) - 1
-            )
+            delimiter = _delimiter(handle.readline())
+            handle.seek(0)
+            reader = csv.reader(handle, delimiter=delimiter)
+            return max(0, sum(1 for cells in reader if any(c.strip() for c in cells)) - 1)
         return sum(1 for text in handle if text.strip())

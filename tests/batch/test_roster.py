@@ -101,3 +101,31 @@ def test_empty_and_wrong_kind(tmp_path: Path) -> None:
     (tmp_path / "r.xlsx").write_text("x")
     with pytest.raises(BatchError, match=r"\.csv or \.jsonl"):
         open_roster(tmp_path / "r.xlsx")
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_semicolon_and_tab_separated_rosters(tmp_path: Path, sep: str) -> None:
+    """What a spreadsheet saves as "CSV" where the comma is the decimal mark."""
+    path = tmp_path / "r.csv"
+    body = f"E-mail{sep}Name\r\nada@example.org{sep}Lovelace, Ada\r\nbob@example.org{sep}Bob\r\n"
+    path.write_bytes(b"\xef\xbb\xbf" + body.encode())
+    rows = _read(path)
+    assert rows == [
+        (2, {"recipient": "ada@example.org", "name": "Lovelace, Ada"}, None),
+        (3, {"recipient": "bob@example.org", "name": "Bob"}, None),
+    ]
+    assert count_rows(path) == 2
+
+
+def test_utf16_roster_refused_with_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes("email,name\nada@example.org,Ada\n".encode("utf-16"))
+    with pytest.raises(BatchError, match=r"UTF-16.*save it as CSV UTF-8"):
+        open_roster(path)
+
+
+def test_a_roster_without_header_line_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("ada@example.org,Ada\nbob@example.org,Bob\n")
+    with pytest.raises(BatchError, match=r"first line is a row .*add a header line"):
+        open_roster(path)
