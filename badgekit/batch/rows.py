@@ -24,6 +24,9 @@ __all__ = ["DATE_FIELDS", "RowSpec", "check_row", "recipient_key"]
 
 DATE_FIELDS = ("valid_from", "valid_until", "awarded_date")
 _EVIDENCE_SPLIT = re.compile(r"\s*\|\s*")
+# A name with a tab, a line break or a NUL in it is a roster mistake (a pasted cell), not a
+# name: it would garble the certificate and the file name.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 #: Longest text accepted in one field (narratives included).
 MAX_FIELD_CHARS = 20_000
 
@@ -68,7 +71,17 @@ def recipient_key(recipient: str) -> str:
     return value
 
 
-def _text(values: Mapping[str, Any], name: str) -> str | None:
+def _control(text: str, multiline: bool) -> str | None:
+    """The first control character (C0, DEL, C1) in ``text``; tab and line breaks are allowed
+    only in a multi-line field."""
+    for found in _CONTROL.finditer(text):
+        char = found.group()
+        if not (multiline and char in "\t\n\r"):
+            return char
+    return None
+
+
+def _text(values: Mapping[str, Any], name: str, *, multiline: bool = False) -> str | None:
     raw = values.get(name)
     if raw is None:
         return None
@@ -78,6 +91,10 @@ def _text(values: Mapping[str, Any], name: str) -> str | None:
     text = str(raw).strip()
     if len(text) > MAX_FIELD_CHARS:
         msg = f"{name} is longer than {MAX_FIELD_CHARS:,} characters"
+        raise ValueError(msg)
+    bad = _control(text, multiline)
+    if bad is not None:
+        msg = f"{name} contains a control character (U+{ord(bad):04X}); remove it from the roster"
         raise ValueError(msg)
     return text or None
 
@@ -118,7 +135,9 @@ def check_row(line: int, values: Mapping[str, Any]) -> RowSpec | str:
                     return f"{name} {text!r} is not an ISO 8601 date (YYYY-MM-DD) or date-time"
             dates[name] = text
         slots = tuple(
-            (k[5:], str(v).strip()) for k, v in values.items() if k.startswith("slot.") and v
+            (k[5:], _text(values, k) or "")
+            for k, v in values.items()
+            if k.startswith("slot.") and v
         )
         return RowSpec(
             line=line,
@@ -126,7 +145,7 @@ def check_row(line: int, values: Mapping[str, Any]) -> RowSpec | str:
             key=recipient_key(recipient),
             name=_text(values, "name"),
             evidence=_evidence(values.get("evidence")),
-            narrative=_text(values, "narrative"),
+            narrative=_text(values, "narrative", multiline=True),
             slots=slots,
             **dates,
         )

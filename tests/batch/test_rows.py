@@ -22,6 +22,10 @@ from badgekit.batch.rows import RowSpec, check_row, recipient_key
         ({"recipient": "a@example.org", "valid_from": "2025-13-01"}, "valid_from '2025-13-01'"),
         ({"recipient": "a@example.org", "awarded_date": "yesterday"}, "awarded_date"),
         ({"recipient": "a@example.org", "name": ["x"]}, "name must be text"),
+        ({"recipient": "a@example.org", "name": "Ada\nLovelace"}, "control character (U+000A)"),
+        ({"recipient": "a@example.org", "name": "Ada\tL"}, "name contains a control character"),
+        ({"recipient": "a@example.org", "name": "Ada\x00"}, "(U+0000)"),
+        ({"recipient": "a@example.org", "slot.title": "A\x85B"}, "slot.title contains a control"),
     ],
 )
 def test_bad_rows(values: dict[str, object], problem: str) -> None:
@@ -89,3 +93,12 @@ def test_smaller_png_keeps_pixels_and_chunks() -> None:
     assert a.info == b.info  # the Title/Description text chunks are kept
     assert smaller_png(b"not a png") == b"not a png"
     assert smaller_png(png[:-30]) == png[:-30]  # truncated: left alone
+
+
+def test_a_narrative_may_have_line_breaks_and_a_name_may_have_any_script() -> None:
+    spec = check_row(
+        2, {"recipient": "a@example.org", "name": "Zoë 李 محمد", "narrative": "a\n\tb"}
+    )
+    assert isinstance(spec, RowSpec)
+    assert spec.narrative == "a\n\tb"
+    assert spec.name == "Zoë 李 محمد"

@@ -208,6 +208,35 @@ def test_unknown_slot_column_is_a_design_error_before_work(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        (badgekit.bake(art_png(), "{}"), "already carries a baked badge"),
+        (art_png()[:300], "cannot be baked: PNG is truncated"),
+    ],
+    ids=["baked", "truncated"],
+)
+def test_artwork_every_badge_would_fail_on_stops_before_work(
+    tmp_path: Path,
+    achievement: badgekit.Achievement,
+    key: badgekit.KeyPair,
+    image: bytes,
+    message: str,
+) -> None:
+    """Not one error line per row: one error, nothing written."""
+    roster = write_csv(tmp_path / "r.csv", "email", ["a@example.org", "b@example.org"])
+    with pytest.raises(BatchError, match=message):
+        run_batch(
+            roster,
+            achievement=achievement,
+            key=key,
+            out_dir=tmp_path / "out",
+            artwork=ArtworkSource(image=image),
+            now=NOW,
+        )
+    assert not (tmp_path / "out").exists()
+
+
 def test_verify_batch_checks_every_file_against_manifest(
     tmp_path: Path, achievement: badgekit.Achievement, key: badgekit.KeyPair
 ) -> None:
@@ -268,5 +297,10 @@ def test_undecodable_roster_line_is_a_bad_row(
     summary = _run(roster, tmp_path / "out", achievement, key)
     assert (summary.issued, summary.errors) == (2, 1)
     assert errors(tmp_path / "out") == [
-        {"line": 3, "recipient": "", "kind": "error", "error": "not UTF-8 text"}
+        {
+            "line": 3,
+            "recipient": "",
+            "kind": "error",
+            "error": "not UTF-8 text (save the roster as CSV UTF-8)",
+        }
     ]
