@@ -16,9 +16,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from ..bake import bake
 from ..bake.sniff import sniff
 from ..design import DesignSpec, render
-from ..errors import BadgekitError, BatchError
+from ..errors import AlreadyBakedError, BadgekitError, BatchError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -68,6 +69,19 @@ def smaller_png(png: bytes) -> bytes:
     idat = struct.pack(">I", len(packed)) + body + struct.pack(">I", zlib.crc32(body))
     out = _PNG_SIGNATURE + b"".join(before) + idat + b"".join(after)
     return out if len(out) < len(png) and data else png
+
+
+def _check_bakes(image: bytes) -> None:
+    """Bake a sample payload, so that artwork every badge would fail on (a damaged file, an
+    image that already carries a badge) stops the batch before the first row."""
+    try:
+        bake(image, "{}")
+    except AlreadyBakedError:
+        msg = "the artwork already carries a baked badge; give the plain artwork (no badge data)"
+        raise BatchError(msg) from None
+    except BadgekitError as e:
+        msg = f"the artwork cannot be baked: {e}"
+        raise BatchError(msg) from None
 
 
 @dataclass(frozen=True)
@@ -152,6 +166,8 @@ class Artwork:
         :raises BatchError: naming the design problem.
         """
         if self.source.design is None:
+            assert self.source.image is not None
+            _check_bakes(self.source.image)
             return
         sample = {f: f"Sample {f}" for f in _ROW_FIELDS}
         slots = [(s, f"Sample {s}") for s in self.source.slots]
@@ -162,6 +178,7 @@ class Artwork:
         except BadgekitError as e:
             msg = f"design: {e}"
             raise BatchError(msg) from None
+        _check_bakes(artwork)
         if not self.source.personalised:
             self._shared = smaller_png(artwork) if self.source.fmt == "png" else artwork
 
