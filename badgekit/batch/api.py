@@ -35,6 +35,10 @@ __all__ = ["issue_batch"]
 
 def _mapped(values: Mapping[str, Any], maps: dict[tuple[str, ...], HeaderMap | str]) -> Any:
     keys = tuple(values)
+    if None in keys:  # csv.DictReader's key for the cells of a row longer than its header
+        return "more cells than the header has columns"
+    if not all(isinstance(k, str) for k in keys):
+        return "column names must be text"
     found = maps.get(keys)
     if found is None:
         try:
