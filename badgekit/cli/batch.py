@@ -133,7 +133,7 @@ def _progress(total: int, quiet: bool) -> AbstractContextManager[Callable[[Batch
             BarColumn(),
             MofNCompleteColumn(),
             TaskProgressColumn(),
-            TextColumn("{task.fields[rate]:>7.0f} badges/s"),
+            TextColumn("{task.fields[rate]:>7.0f} rows/s"),
             TimeRemainingColumn(),
         )
         with Progress(*columns, console=Console(stderr=True)) as bar:
