@@ -1,6 +1,7 @@
 """badgekit throughput benchmarks (``./run bench``): prints operations per second on one core.
 
-Sections: machine, canonicalization engines, eddsa-rdfc-2022 sign/verify, VC-JWT sign/verify.
+Sections: machine, canonicalization engines, eddsa-rdfc-2022 sign/verify (and the same signing
+by digitalbazaar's JS stack, when node and tests/interop's packages are there), VC-JWT.
 Each credential in a run is distinct (its own id, subject and name), so nothing is measured
 from a cache of whole documents; processed contexts and the proof configuration are cached,
 as in a real batch.  Usage: ``python scripts/bench.py [--seconds S]``.
@@ -76,6 +77,40 @@ def rate(label: str, items: list[Any], fn: Callable[[Any], Any], seconds: float)
     return per_second
 
 
+def digitalbazaar(docs: list[dict[str, Any]], seconds: float) -> None:
+    """The same signing by another issuer on this core: digitalbazaar's JS stack (node)."""
+    import shutil
+    import subprocess
+
+    from badgekit.jsonld import BUNDLED
+
+    label = "sign, digitalbazaar jsonld-signatures (node)"
+    if shutil.which("node") is None or not (ROOT / "tests/interop/node_modules").is_dir():
+        print(f"  {label:<48}  skipped (needs node and `npm ci` in tests/interop)")
+        return
+    pair = VECTOR["keyPair"]
+    key = {k: pair[k] for k in ("controller", "publicKeyMultibase", "secretKeyMultibase")}
+    key["id"] = pair["verificationMethodId"]
+    loader = StaticLoader()
+    payload = {
+        "documents": docs,
+        "contexts": {url: loader.document(url) for url in BUNDLED},
+        "key": key,
+        "created": CREATED,
+        "seconds": seconds,
+    }
+    done = subprocess.run(
+        ["node", str(ROOT / "scripts" / "bench_digitalbazaar.mjs")],
+        input=json.dumps(payload).encode(),
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        print(f"  {label:<48}  failed: {done.stderr.decode(errors='replace').strip()[-200:]}")
+        return
+    print(f"  {label:<48} {json.loads(done.stdout)['rate']:8.0f} /s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="time per measurement")
@@ -131,6 +166,7 @@ def main() -> None:
     signed = [badgekit.sign(d, key, created=CREATED) for d in docs]
     rate("sign", docs, lambda d: badgekit.sign(d, key, created=CREATED), seconds)
     rate("verify", signed, lambda s: badgekit.verify_proof(s), seconds)
+    digitalbazaar(docs, seconds)
 
     print("VC-JWT, one core:")
     for kind in ("ed25519", "p256", "rsa"):
