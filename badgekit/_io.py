@@ -11,11 +11,18 @@ import contextlib
 import os
 import stat
 import tempfile
+import zlib
 from pathlib import Path
 
 from .errors import FileAccessError, PayloadTooLargeError
 
-__all__ = ["DEFAULT_READ_LIMIT", "read_bytes", "write_atomic"]
+__all__ = [
+    "DEFAULT_READ_LIMIT",
+    "InflateError",
+    "inflate",
+    "read_bytes",
+    "write_atomic",
+]
 
 #: Largest input file read by default (badges are small; this bounds memory on hostile input).
 DEFAULT_READ_LIMIT = 64 * 1024 * 1024
@@ -103,3 +110,37 @@ def write_atomic(
             raise FileAccessError(msg) from None
         raise
     return target
+
+
+class InflateError(Exception):
+    """A bounded inflate failed; ``reason`` is ``corrupt``, ``too_large``, ``truncated`` or
+    ``trailing`` (callers turn it into their own typed error)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(detail or reason)
+        self.reason = reason
+
+
+def inflate(data: bytes, limit: int, *, wbits: int = 15, trailing_ok: bool = True) -> bytes:
+    """Decompress one zlib (``wbits=15``) or GZIP (``wbits=31``) stream, never producing more
+    than ``limit`` bytes, so a compression bomb is refused without being expanded.
+
+    :raises InflateError: corrupt, over ``limit``, truncated, or (unless ``trailing_ok``)
+        followed by extra bytes.
+    """
+    inflater = zlib.decompressobj(wbits)
+    detail = ""
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as e:
+        reason, detail = "corrupt", str(e)
+    else:
+        if len(out) > limit or inflater.unconsumed_tail:
+            reason = "too_large"
+        elif not inflater.eof:
+            reason = "truncated"
+        elif inflater.unused_data and not trailing_ok:
+            reason = "trailing"
+        else:
+            return out
+    raise InflateError(reason, detail)

@@ -18,6 +18,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Literal
 
+from .._io import InflateError, inflate
 from ..errors import AlreadyBakedError, CorruptImageError, NotBakedError, PayloadTooLargeError
 from ._types import (
     MAX_PAYLOAD_BYTES,
@@ -107,19 +108,17 @@ def _itxt(keyword: bytes, text: bytes) -> bytes:
 
 
 def _inflate(data: bytes, where: str) -> bytes:
-    d = zlib.decompressobj()
     try:
-        out = d.decompress(data, MAX_INFLATED_BYTES + 1)
-    except zlib.error as e:
-        msg = f"PNG {where}: compressed text is corrupt ({e})"
+        return inflate(data, MAX_INFLATED_BYTES)
+    except InflateError as e:
+        if e.reason == "too_large":
+            msg = (
+                f"PNG {where}: compressed text inflates past the {MAX_INFLATED_BYTES:,}-byte limit"
+            )
+            raise PayloadTooLargeError(msg) from None
+        problem = "truncated" if e.reason == "truncated" else f"corrupt ({e})"
+        msg = f"PNG {where}: compressed text is {problem}"
         raise CorruptImageError(msg) from None
-    if len(out) > MAX_INFLATED_BYTES or d.unconsumed_tail:
-        msg = f"PNG {where}: compressed text inflates past the {MAX_INFLATED_BYTES:,}-byte limit"
-        raise PayloadTooLargeError(msg)
-    if not d.eof:
-        msg = f"PNG {where}: compressed text is truncated"
-        raise CorruptImageError(msg)
-    return out
 
 
 def _text_of(chunk: _Chunk) -> str:

@@ -18,6 +18,7 @@ import gzip
 import zlib
 from typing import Literal
 
+from .._io import InflateError, inflate
 from ..errors import StatusListError
 
 __all__ = [
@@ -58,22 +59,16 @@ def _gunzip(data: bytes, limit: int) -> bytes:
     if data[:2] != b"\x1f\x8b":
         msg = "encodedList is not GZIP-compressed (no GZIP header)"
         raise StatusListError(msg)
-    inflater = zlib.decompressobj(_GZIP_WBITS)
     try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error as e:
-        msg = f"encodedList is not valid GZIP data ({e})"
-        raise StatusListError(msg) from None
-    if len(out) > limit or inflater.unconsumed_tail:
-        msg = f"encodedList expands to more than the {limit:,}-byte limit"
-        raise StatusListError(msg)
-    if not inflater.eof:
-        msg = "encodedList GZIP data is truncated"
-        raise StatusListError(msg)
-    if inflater.unused_data:
-        msg = "encodedList has data after the end of the GZIP stream"
-        raise StatusListError(msg)
-    return out
+        return inflate(data, limit, wbits=_GZIP_WBITS, trailing_ok=False)
+    except InflateError as e:
+        messages = {
+            "corrupt": f"encodedList is not valid GZIP data ({e})",
+            "too_large": f"encodedList expands to more than the {limit:,}-byte limit",
+            "truncated": "encodedList GZIP data is truncated",
+            "trailing": "encodedList has data after the end of the GZIP stream",
+        }
+        raise StatusListError(messages[e.reason]) from None
 
 
 class StatusList:
