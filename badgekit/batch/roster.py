@@ -244,11 +244,26 @@ class Roster:
             if not isinstance(value, dict):
                 yield RawRow(line, problem="not a JSON object")
                 continue
-            unknown = [k for k in value if k not in self.header.fields]
-            if unknown:
-                yield RawRow(line, problem=_unknown(unknown[0], "this line").split(";")[0])
+            fields = self._json_fields(value)
+            if isinstance(fields, str):
+                yield RawRow(line, problem=fields)
                 continue
-            yield RawRow(line, self.header.apply(value))
+            yield RawRow(line, fields)
+
+    def _json_fields(self, value: dict[str, Any]) -> dict[str, Any] | str:
+        """A record's fields; a key the first record lacks may still name a field (records
+        leave out optional keys, or spell the recipient ``email`` or ``did``)."""
+        if all(k in self.header.fields for k in value):
+            return self.header.apply(value)
+        out: dict[str, Any] = {}
+        for k, v in value.items():
+            name = self.header.fields.get(k) or _field_of(k)
+            if name is None:
+                return _unknown(k, "this line").split(";")[0]
+            if name in out:
+                return f"two keys give the {name}"
+            out[name] = v
+        return out
 
 
 def _open_text(path: Path) -> io.TextIOWrapper:

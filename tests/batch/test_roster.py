@@ -129,3 +129,23 @@ def test_a_roster_without_header_line_is_named_as_such(tmp_path: Path) -> None:
     path.write_text("ada@example.org,Ada\nbob@example.org,Bob\n")
     with pytest.raises(BatchError, match=r"first line is a row .*add a header line"):
         open_roster(path)
+
+
+def test_jsonl_records_may_carry_keys_the_first_one_lacks(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_text(
+        '{"email": "a@example.org"}\n'
+        '{"email": "b@example.org", "valid_until": "2030-01-01", "Full Name": "B"}\n'
+        '{"did": "did:example:c"}\n'
+        '{"email": "d@example.org", "recipient": "did:example:d"}\n'
+        '{"email": "e@example.org", "nmae": "E"}\n'
+    )
+    rows = _read(path)
+    assert rows[1] == (
+        2,
+        {"recipient": "b@example.org", "valid_until": "2030-01-01", "name": "B"},
+        None,
+    )
+    assert rows[2] == (3, {"recipient": "did:example:c"}, None)
+    assert rows[3][2] == "two keys give the recipient"
+    assert rows[4][2] == "this line: unknown column 'nmae' (did you mean 'name'?)"
