@@ -398,7 +398,7 @@ def certificate() -> None:
     t.text("presented", [200, 146, 400, 28], font="inter", weight="regular", max_size=20, min_size=11,
            color="text", on="background", default="This certifies that",
            comment="words before the name (has a default)")
-    t.text("recipient", [110, 180, 580, 76], font="noto-serif", max_size=60, min_size=24,
+    t.text("recipient", [110, 180, 580, 76], font="noto-serif", max_size=60, min_size=24, max_lines=2,
            color="text", on="background", required=True, sample="Ana María Oyelaran-Kowalski",
            comment="the recipient's name")
     t.add(f'<path d="M170 266 H630" {t.stroke("accent")} stroke-width="1.5"/>')
