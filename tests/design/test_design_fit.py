@@ -166,3 +166,10 @@ def test_a_huge_title_is_refused_without_a_quadratic_search(
     monkeypatch.setattr(fit, "shape", counting_shape)
     with pytest.raises(TextFitError, match='fits is "word word'):
         badgekit.compose("pennant", {"title": " ".join(["word"] * 3000)})
+
+
+def test_issue_6_a_long_name_wraps_on_the_certificate_instead_of_being_refused() -> None:
+    name = "Hubert Blaine Wolfeschlegelsteinhausenbergerdorff Sr."
+    composed = badgekit.compose("certificate", {**sample_values("certificate"), "recipient": name})
+    assert composed.fitted["recipient"] >= 24
+    _assert_inside("certificate", composed.svg)
