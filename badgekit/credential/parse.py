@@ -24,6 +24,7 @@ __all__ = [
     "AlignmentItem",
     "CredentialSummary",
     "EvidenceItem",
+    "ResultItem",
     "Version",
     "detect_version",
     "parse_credential",
@@ -58,11 +59,29 @@ class AlignmentItem:
 
 
 @dataclass(frozen=True)
+class ResultItem:
+    """One of the earner's results (a grade, a level reached, a status), for display.
+
+    ``name`` is the achievement's ``ResultDescription`` that ``result_description`` points at
+    and ``achieved_level`` the name of the rubric level reached, when the credential defines
+    them; otherwise the identifiers as found (ob3-spec.md §2.1, AchievementSubject ``result[]``).
+    """
+
+    name: str | None = None
+    value: str | None = None
+    status: str | None = None
+    achieved_level: str | None = None
+    result_description: str | None = None
+
+
+@dataclass(frozen=True)
 class CredentialSummary:
     """What a person needs to see about a badge, whatever its version.
 
     ``recipient`` is the subject id, ``"hashed email"`` (or ``"hashed <type>"``) for a hashed
     identity, or the plain identity.  Dates are the strings found in the credential.
+    ``narrative`` is the earner's own story (how this person met the criteria, Markdown in
+    OB 3.0) and ``results`` their results; the criteria are the same for every earner.
     """
 
     version: Version
@@ -86,6 +105,8 @@ class CredentialSummary:
     evidence: tuple[EvidenceItem, ...] = ()
     alignment: tuple[AlignmentItem, ...] = ()
     tags: tuple[str, ...] = ()
+    narrative: str | None = None
+    results: tuple[ResultItem, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (tuples become lists)."""
@@ -242,6 +263,42 @@ def _alignment(value: Any) -> tuple[AlignmentItem, ...]:
     )
 
 
+def _named(nodes: Any) -> dict[str, str]:
+    """``id -> name`` of the nodes of a list that have both."""
+    found = {}
+    for node in _as_list(nodes):
+        if isinstance(node, Mapping):
+            node_id, name = _id(node), _text(node.get("name"))
+            if node_id and name:
+                found[node_id] = name
+    return found
+
+
+def _results(value: Any, achievement: Mapping[str, Any]) -> tuple[ResultItem, ...]:
+    """The subject's ``result[]``, its descriptions and levels named from the achievement's
+    ``resultDescription[]`` and their ``rubricCriterionLevel[]`` (ob3-spec.md §2.1)."""
+    described = [
+        d for d in _as_list(achievement.get("resultDescription")) if isinstance(d, Mapping)
+    ]
+    names = _named(described)
+    levels = {k: v for d in described for k, v in _named(d.get("rubricCriterionLevel")).items()}
+    items = []
+    for r in _as_list(value):
+        if not isinstance(r, Mapping):
+            continue
+        ref, level = _id(r.get("resultDescription")), _id(r.get("achievedLevel"))
+        item = ResultItem(
+            name=names.get(ref or ""),
+            value=_text(r.get("value")),
+            status=_text(r.get("status")),
+            achieved_level=levels.get(level or "", level),
+            result_description=ref,
+        )
+        if item.value or item.status or item.achieved_level:
+            items.append(item)
+    return tuple(items)
+
+
 def _criteria(value: Any) -> tuple[str | None, str | None]:
     if isinstance(value, Mapping):
         return _text(value.get("narrative")), _id(value)
@@ -319,6 +376,8 @@ def _summarize_ob3(c: Mapping[str, Any], version: Version) -> CredentialSummary:
         evidence=_evidence(c.get("evidence")),
         alignment=_alignment(ach.get("alignment")),
         tags=_tags(ach.get("tag")),
+        narrative=_text(subject.get("narrative")),
+        results=_results(subject.get("result"), ach),
     )
 
 
@@ -364,4 +423,5 @@ def _summarize_ob2(a: Mapping[str, Any]) -> CredentialSummary:
         evidence=_evidence(a.get("evidence")),
         alignment=_alignment(badge_map.get("alignment")),
         tags=_tags(badge_map.get("tags")),
+        narrative=_text(a.get("narrative")),  # OB 2.0: the Assertion's own narrative
     )

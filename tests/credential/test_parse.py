@@ -15,7 +15,7 @@ from badgekit.credential import (
     parse_credential,
     summarize,
 )
-from badgekit.credential.parse import AlignmentItem, EvidenceItem
+from badgekit.credential.parse import AlignmentItem, EvidenceItem, ResultItem
 from badgekit.errors import CredentialError
 
 
@@ -151,3 +151,80 @@ def test_summary_of_a_built_credential(starter: Achievement) -> None:
     assert s.issuer_name == "Example School"
     assert s.valid_until == "2028-03-14T15:09:26Z"
     assert s.alignment[0].target_code == "CS-1.2"
+
+
+def test_summary_earner_narrative_and_results() -> None:
+    c = load_fixture("ob3-vcdm2.json")
+    subject = c["credentialSubject"]
+    subject["narrative"] = "  I led the **stand-ups** and wrote the report.\n\n- peer review  "
+    levels = [
+        {"id": "urn:uuid:lvl-1", "type": ["RubricCriterionLevel"], "name": "Developing"},
+        {"id": "urn:uuid:lvl-2", "type": ["RubricCriterionLevel"], "name": "Proficient"},
+    ]
+    subject["achievement"]["resultDescription"] = [
+        {"id": "urn:uuid:grade", "type": ["ResultDescription"], "name": "Final grade"},
+        {"id": "urn:uuid:rubric", "name": "Teamwork rubric", "rubricCriterionLevel": levels},
+    ]
+    subject["result"] = [
+        {"type": ["Result"], "resultDescription": "urn:uuid:grade", "value": "A"},
+        {
+            "type": ["Result"],
+            "resultDescription": "urn:uuid:rubric",
+            "achievedLevel": "urn:uuid:lvl-2",
+        },
+        {"type": ["Result"], "resultDescription": "urn:uuid:unknown", "status": "Completed"},
+        {"type": ["Result"], "resultDescription": "urn:uuid:grade"},  # says nothing: left out
+        "not a result",
+    ]
+    s = summarize(c)
+    assert s.narrative == "I led the **stand-ups** and wrote the report.\n\n- peer review"
+    assert s.results == (
+        ResultItem(name="Final grade", value="A", result_description="urn:uuid:grade"),
+        ResultItem(
+            name="Teamwork rubric",
+            achieved_level="Proficient",
+            result_description="urn:uuid:rubric",
+        ),
+        ResultItem(status="Completed", result_description="urn:uuid:unknown"),
+    )
+    data = json.loads(json.dumps(s.to_dict()))
+    assert data["narrative"] == s.narrative
+    assert data["results"][1] == {
+        "name": "Teamwork rubric",
+        "value": None,
+        "status": None,
+        "achieved_level": "Proficient",
+        "result_description": "urn:uuid:rubric",
+    }
+    # A level the achievement does not name is shown by its id; a list subject works too.
+    subject["result"] = {"achievedLevel": "urn:uuid:lvl-9"}
+    c["credentialSubject"] = [subject]
+    assert summarize(c).results == (ResultItem(achieved_level="urn:uuid:lvl-9"),)
+
+
+def test_summary_without_narrative_or_results() -> None:
+    s = summarize(load_fixture("ob3-vcdm2.json"))
+    assert (s.narrative, s.results) == (None, ())
+    assert s.to_dict()["results"] == []
+
+
+def test_summary_ob2_assertion_narrative() -> None:
+    a = load_fixture("ob2-assertion-embedded.json")
+    a["narrative"] = "Built *Line Follower 3*."
+    a["badge"]["narrative"] = "not the earner's"  # only the assertion's own narrative counts
+    assert summarize(a).narrative == "Built *Line Follower 3*."
+    assert summarize(load_fixture("ob2-assertion-embedded.json")).narrative is None
+
+
+def test_summary_of_a_built_credential_with_narrative_and_result(starter: Achievement) -> None:
+    c = build_credential(
+        starter,
+        "did:web:ada.example",
+        issuer_id=DID,
+        now=NOW,
+        narrative="Ada explained recursion to the class.",
+        result=[{"value": "92", "status": "Completed"}],
+    )
+    s = summarize(c)
+    assert s.narrative == "Ada explained recursion to the class."
+    assert s.results == (ResultItem(value="92", status="Completed"),)
