@@ -4,7 +4,9 @@ Offline (the default) this resolves ``did:key`` verification methods and the 1Ed
 validator shortcut ``<controller>#z6Mk…`` (the fragment is the key; ob3-spec.md §3.3).
 Online (``Resolver(online=True)``) it also fetches did:web documents and HTTP(S) key
 documents through :class:`badgekit.net.Fetcher`, which bounds time and size and refuses
-private addresses.
+private addresses.  An HTTPS ``kid`` may also dereference to a bare JWK or a JWK Set, and
+:meth:`Resolver.issuer_jwk` finds a VC-JWT key in the issuer's ``/.well-known/jwks.json``
+(ob3-spec.md §3.1; rules in :mod:`badgekit.keys.jwks` and :func:`controls`).
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from urllib.parse import urljoin, urlsplit
 
 from ..errors import KeyMaterialError, NetworkError, ResolutionError
 from ..net import Fetcher
+from . import jwks
 from .did import did_key_public, did_web_to_url
 from .keypair import KeyPair
 
-__all__ = ["KEY_TYPES", "ResolvedKey", "Resolver", "check_controller"]
+__all__ = ["KEY_TYPES", "ResolvedKey", "Resolver", "check_controller", "controls"]
 
 #: Verification method types whose key badgekit reads (``MultiKey`` is the 1EdTech
 #: validator's spelling, ob3-spec.md §3.3).
@@ -33,7 +36,9 @@ KEY_TYPES = frozenset(
     }
 )
 _DID_ACCEPT = "application/did+json, application/did+ld+json, application/json;q=0.9"
-_VM_ACCEPT = "application/ld+json, application/json;q=0.9"
+_VM_ACCEPT = (
+    "application/ld+json, application/jwk+json, application/jwk-set+json, application/json;q=0.9"
+)
 _ONLINE_HINT = "online resolution is off (use Resolver(online=True), or --online on the CLI)"
 
 Source = Literal["did:key", "fragment", "document"]
@@ -51,6 +56,9 @@ class ResolvedKey:
     :ivar source: how the key was found: ``did:key`` (derived from the DID), ``fragment``
         (taken from a ``#z6Mk…`` fragment without any fetch, as the 1EdTech validator does)
         or ``document`` (read from a fetched document).
+    :ivar origin_bound: the key is a published JWK without ``iss``: ``controller`` is only the
+        origin (``https://host:port``) it was fetched from, and every issuer id on that origin
+        controls it (see :func:`controls`).
     """
 
     key: KeyPair
@@ -58,14 +66,30 @@ class ResolvedKey:
     controller: str
     type: str
     source: Source = "document"
+    origin_bound: bool = False
+
+
+def controls(resolved: ResolvedKey, issuer_id: str | None) -> bool:
+    """Whether ``issuer_id`` controls the key.
+
+    The controller must be the issuer id, except for a JWK published without ``iss``
+    (``origin_bound``): that key belongs to whoever runs the origin (scheme, host and port)
+    it was fetched from, so any issuer id on the same origin controls it (ob3-spec.md §3.1).
+    """
+    if issuer_id is None:
+        return False
+    if resolved.origin_bound:
+        here = _origin(issuer_id)
+        return here is not None and here == _origin(resolved.controller)
+    return resolved.controller == issuer_id
 
 
 def check_controller(resolved: ResolvedKey, issuer_id: str) -> None:
     """Check that the key is controlled by the issuer (ob3-spec.md §3.3 "Issuer-key binding").
 
-    :raises ResolutionError: the controller is not the issuer id.
+    :raises ResolutionError: the controller is not the issuer id (see :func:`controls`).
     """
-    if resolved.controller != issuer_id:
+    if not controls(resolved, issuer_id):
         msg = f"key controller {resolved.controller} does not match issuer {issuer_id}"
         raise ResolutionError(msg)
 
@@ -154,15 +178,17 @@ def _listed(document: dict[str, Any], vm_id: str, base: str, relationship: str) 
     return False
 
 
-def _origin(url: str) -> tuple[str, str, int | None] | None:
-    """``(scheme, host, port)`` of an HTTP(S) URL, ``None`` for anything else."""
+def _origin(url: str) -> tuple[str, str, int] | None:
+    """``(scheme, host, port)`` of an HTTP(S) URL (default port filled in), else ``None``."""
     parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"}:
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"}:
         return None
     try:
-        return parts.scheme, (parts.hostname or ""), parts.port
+        port = parts.port or (443 if scheme == "https" else 80)
     except ValueError:
         return None
+    return scheme, (parts.hostname or ""), port
 
 
 class Resolver:
@@ -190,6 +216,7 @@ class Resolver:
         self.fetcher = fetcher if fetcher is not None else Fetcher()
         self.fragment_keys = fragment_keys
         self._cache: dict[str, ResolvedKey] = {}
+        self._documents: dict[str, dict[str, Any]] = {}  # fetched JWK Sets, by URL
 
     def __repr__(self) -> str:
         return f"Resolver(online={self.online}, fragment_keys={self.fragment_keys})"
@@ -288,7 +315,9 @@ class Resolver:
 
     def _http(self, vm_id: str) -> ResolvedKey:
         url = vm_id.partition("#")[0]
-        document = self._fetch(url, vm_id, _VM_ACCEPT)
+        document = self._documents.get(url) or self._fetch(url, vm_id, _VM_ACCEPT)
+        if jwks.is_jwk(document) or jwks.is_jwk_set(document):
+            return self._published_jwk(vm_id, url, document)
         if document.get("id") == vm_id and (
             "publicKeyMultibase" in document or "publicKeyJwk" in document
         ):
@@ -330,3 +359,56 @@ class Resolver:
         ):
             msg = f"{vm_id}: its controller {controller} does not list it under assertionMethod"
             raise ResolutionError(msg)
+
+    # --- JWKs (VC-JWT, ob3-spec.md §3.1) --- #
+
+    def _published_jwk(self, vm_id: str, url: str, document: dict[str, Any]) -> ResolvedKey:
+        """A ``kid`` URL that dereferences to a bare JWK, or to a JWK Set in which the URL's
+        fragment (or the whole URL) is a member's ``kid``, or the fragment is its RFC 7638
+        thumbprint.  The controller is the JWK's ``iss``; without one, only the origin the
+        key was fetched from (``origin_bound``, see :func:`controls`)."""
+        if jwks.is_jwk_set(document):
+            self._documents[url] = document
+        key, iss = jwks.kid_document_key(vm_id, document)
+        if iss is not None:
+            return ResolvedKey(key, vm_id, iss, "JsonWebKey")
+        parts = urlsplit(url)
+        origin = f"{parts.scheme.lower()}://{parts.netloc.rpartition('@')[2].lower()}"
+        return ResolvedKey(key, vm_id, origin, "JsonWebKey", origin_bound=True)
+
+    def issuer_jwk(
+        self, issuer_id: str | None, *, kid: str | None = None, jwk: dict[str, Any] | None = None
+    ) -> ResolvedKey:
+        """Find a VC-JWT key in the issuer's JWK Set, ``https://{authority of issuer id}`` +
+        ``/.well-known/jwks.json`` (ob3-spec.md §3.1): the member whose ``kid`` is ``kid``
+        (a kid that is not a URL) or else, for a ``jwk`` header, the member with the same RFC
+        7638 thumbprint.  The set is fetched once per resolver.  Its keys are controlled by
+        the issuer, unless the chosen JWK carries an ``iss`` naming someone else (then that
+        ``iss`` is the controller, and the controller check fails).
+
+        :returns: the key; its ``id`` is ``<JWK Set URL>#<kid or thumbprint>``.
+        :raises ResolutionError: not an ``https://`` issuer, offline, the set cannot be
+            fetched or holds private/symmetric keys, or no single member matches.
+        """
+        url = jwks.jwks_url(issuer_id) if isinstance(issuer_id, str) else None
+        thumb = jwks.thumbprint(jwk) if jwk is not None and kid is None else None
+        what = f"kid {kid!r}" if kid is not None else "the jwk header's key"
+        if url is None or issuer_id is None:
+            msg = (
+                f"{what} is looked up in the issuer's {jwks.JWKS_PATH}, which only an https:// "
+                f"issuer id has (issuer {issuer_id!r:.80})"
+            )
+            raise ResolutionError(msg)
+        if kid is None and thumb is None:
+            msg = "the jwk header is not an RSA, EC P-256 or Ed25519 public key"
+            raise ResolutionError(msg)
+        vm_id = f"{url}#{kid if kid is not None else thumb}"
+        self._need_online(vm_id)
+        document = self._documents.get(url) or self._fetch(url, vm_id, jwks.JWKS_ACCEPT)
+        members = jwks.set_members(document, url)
+        self._documents[url] = document
+        kids = (kid,) if kid is not None else ()
+        chosen = jwks.select(members, url, kids=kids, thumb=thumb)
+        key = jwks.jwk_key(chosen, vm_id)
+        controller = jwks.jwk_iss(chosen, vm_id) or issuer_id
+        return ResolvedKey(key.public(), vm_id, controller, "JsonWebKey")
