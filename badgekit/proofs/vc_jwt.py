@@ -17,11 +17,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CredentialError, KeyMaterialError, NetworkError, SigningError
+from ..keys.jwks import jwks_url
 from ..keys.keypair import KeyPair
+from ..keys.resolver import controls
 from .base import ProofResult, issuer_id, parse_datetime
 
 if TYPE_CHECKING:
@@ -46,6 +49,8 @@ _ALIASES = {"Ed25519": "EdDSA"}
 _HEADERS = frozenset({"alg", "kid", "jwk", "typ"})  # "Additional JOSE Headers are NOT allowed"
 _V1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 _MAX_TOKEN = 16 * 1024 * 1024
+_PRIVATE_JWK = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # a kid that is a DID or URL (RFC 3986 §3.1)
 _NAME = "jwt"
 
 
@@ -246,30 +251,66 @@ def _check_header(header: dict[str, Any]) -> ProofResult | None:
     return None
 
 
+def _published(
+    resolver: Resolver, issuer: str | None, kid: str | None, embedded: KeyPair | None
+) -> Any:
+    """The key in the issuer's ``/.well-known/jwks.json`` (by ``kid``, else by the ``jwk``
+    header's thumbprint), or a failure naming ``<JWK Set URL>#<kid or thumbprint>``."""
+    where = jwks_url(issuer) if issuer else None
+    name = kid if kid is not None else embedded.fingerprint if embedded else None
+    vm = f"{where}#{name}" if where else kid
+    jwk = embedded.public_jwk if kid is None and embedded is not None else None
+    try:
+        return resolver.issuer_jwk(issuer, kid=kid, jwk=jwk)
+    except (KeyMaterialError, NetworkError) as e:
+        return _fail("resolution_failed", str(e), verification_method=vm)
+
+
 def _key(header: dict[str, Any], issuer: str | None, resolver: Resolver) -> Any:
-    """(key, vm, controller) or a failing :class:`ProofResult`."""
+    """(key, vm, controller) or a failing :class:`ProofResult`.
+
+    Where the key comes from (ob3-spec.md §3.1):
+
+    - ``kid`` a DID or URL: dereferenced by the resolver (a DID document, a verification
+      method, a bare JWK or a JWK Set); the controller rule is :func:`controls`.
+    - ``kid`` not a URL (``"key-1"``): the member with that ``kid`` in the issuer's JWK Set.
+    - only ``jwk``: bound to a ``did:key`` issuer when it is that key (offline); for an
+      ``https://`` issuer, accepted only if the issuer's JWK Set holds a key with the same
+      RFC 7638 thumbprint (online).
+    """
     jwk = header.get("jwk")
-    if isinstance(jwk, dict) and "d" in jwk:
+    if isinstance(jwk, dict) and any(m in jwk for m in _PRIVATE_JWK):
         return _fail("bad_header", "the jwk header holds private key material")
+    if isinstance(jwk, dict) and jwk.get("kty") == "oct":
+        return _fail("bad_header", "the jwk header is a symmetric key")
     try:
         embedded = KeyPair.from_jwk(jwk) if isinstance(jwk, dict) else None
     except KeyMaterialError as e:
         return _fail("bad_header", f"jwk header: {e}")
     kid = header.get("kid")
-    if isinstance(kid, str):
+    https_issuer = issuer is not None and jwks_url(issuer) is not None
+    if isinstance(kid, str) and _SCHEME.match(kid):
         try:
             resolved = resolver.resolve(kid)
         except (KeyMaterialError, NetworkError) as e:
             return _fail("resolution_failed", str(e), verification_method=kid)
-        if embedded is not None and embedded.public_jwk != resolved.key.public_jwk:
-            return _fail("bad_header", "the jwk header is not the key kid names")
-        return resolved.key, kid, resolved.controller
-    if embedded is None:  # pragma: no cover - _check_header requires kid or jwk
+        vm: str | None = kid
+    elif isinstance(kid, str) or (embedded is not None and https_issuer):
+        found = _published(resolver, issuer, kid if isinstance(kid, str) else None, embedded)
+        if isinstance(found, ProofResult):
+            return found
+        resolved, vm = found, found.id
+    elif embedded is None:  # pragma: no cover - _check_header requires kid or jwk
         return _fail("bad_header", "the JOSE header has neither kid nor jwk")
-    # A bare jwk binds to the issuer only when the issuer is that key's did:key (offline).
-    if embedded.kind != "rsa" and issuer == embedded.did_key:
+    # A bare jwk binds to a non-https issuer only when the issuer is that key's did:key.
+    elif embedded.kind != "rsa" and issuer == embedded.did_key:
         return embedded, None, issuer
-    return embedded, None, None
+    else:
+        return embedded, None, None
+    if embedded is not None and embedded.public_jwk != resolved.key.public_jwk:
+        return _fail("bad_header", "the jwk header is not the key kid names")
+    controller = issuer if controls(resolved, issuer) else resolved.controller
+    return resolved.key, vm, controller
 
 
 def verify_jwt(token: str, *, resolver: Resolver, now: datetime) -> ProofResult:
