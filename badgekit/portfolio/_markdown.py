@@ -5,7 +5,9 @@ wall shows it formatted instead of with its ``**`` and ``1.`` marks: paragraphs,
 numbered lists, headings (as bold lines), ``**bold**``, ``*italic*``, ```code``` and
 ``[text](address)`` (the text, then the address as plain text: the page has no links).
 There is no raw HTML: every piece of text goes through :func:`._html.el`, so ``<b>`` in a
-narrative is shown as those characters.  Anything else is shown as written.
+narrative is shown as those characters.  Anything else is shown as written.  Each paragraph
+and list has ``dir="auto"``: an Arabic or Hebrew paragraph reads right to left, and an
+English one next to it left to right.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ _INLINE = re.compile(
 )
 _ITEM = re.compile(r"\s{0,3}(?:[-*+]|(?P<n>\d{1,9})[.)])\s+(?P<rest>.*)")
 _HEADING = re.compile(r"\s{0,3}#{1,6}\s+(?P<rest>.*?)(?:\s+#+)?\s*$")
+#: Each block takes its direction from its first strong letter (Unicode bidi, HTML ``dir``).
+_AUTO = {"dir": "auto"}
 
 
 def inline(text: str) -> Html:
@@ -59,7 +63,7 @@ def markdown(text: str) -> Html:
 
     def end_paragraph() -> None:
         if para:
-            blocks.append(el("p", None, inline(" ".join(para))))
+            blocks.append(el("p", _AUTO, inline(" ".join(para))))
             para.clear()
 
     def end_list() -> None:
@@ -67,9 +71,11 @@ def markdown(text: str) -> Html:
         if items:
             lis = [el("li", None, inline(i)) for i in items]
             if start is None:
-                blocks.append(el("ul", None, *lis))
+                blocks.append(el("ul", _AUTO, *lis))
             else:
-                blocks.append(el("ol", {"start": start if start != 1 else None}, *lis))
+                blocks.append(
+                    el("ol", {"dir": "auto", "start": start if start != 1 else None}, *lis)
+                )
             items.clear()
         start = None
 
@@ -90,7 +96,7 @@ def markdown(text: str) -> Html:
         elif heading:
             end_paragraph()
             end_list()
-            blocks.append(el("p", None, el("strong", None, inline(heading["rest"]))))
+            blocks.append(el("p", _AUTO, el("strong", None, inline(heading["rest"]))))
         elif items:
             items[-1] += " " + stripped  # a continuation line of the last item
         else:
