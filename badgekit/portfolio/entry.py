@@ -24,7 +24,14 @@ if TYPE_CHECKING:
 
     from ..verify.report import CheckResult, VerificationReport
 
-__all__ = ["BadgeStatus", "Portfolio", "PortfolioEntry", "SkippedFile", "day_of"]
+__all__ = [
+    "BadgeStatus",
+    "Portfolio",
+    "PortfolioEntry",
+    "SkippedFile",
+    "day_of",
+    "result_line",
+]
 
 
 class BadgeStatus(StrEnum):
@@ -59,6 +66,7 @@ TRUSTED = frozenset(
     }
 )
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
 
 
 def day_of(value: str | None) -> str | None:
@@ -79,6 +87,27 @@ def _unconfirmed_binding(report: VerificationReport) -> CheckResult | None:
 
 def _text(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _words(status: str) -> str:
+    """A ``Result.status`` for people: ``InProgress`` as ``In progress`` (others unchanged)."""
+    if _CAMEL.fullmatch(status):
+        return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", status).capitalize()
+    return status
+
+
+def result_line(result: Any) -> tuple[str, str] | None:
+    """``("Final grade", "A \u00b7 Completed")``: what a result measured and what it says
+    (value, level reached, status), from a summary's ``results`` entry; ``None`` if empty."""
+    if not isinstance(result, dict):
+        return None
+    said = [_text(result.get(k)) for k in ("value", "achieved_level", "status")]
+    if said[2]:
+        said[2] = _words(said[2])
+    parts = [p for p in said if p]
+    if not parts:
+        return None
+    return _text(result.get("name")) or "Result", " \u00b7 ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -140,6 +169,18 @@ class PortfolioEntry:
         return day_of(self._field("valid_until"))
 
     @property
+    def narrative(self) -> str | None:
+        """The earner's own story (how they met the criteria; Markdown), of a genuine badge."""
+        return self._field("narrative")
+
+    @property
+    def results(self) -> tuple[tuple[str, str], ...]:
+        """The earner's results as ``(what, outcome)`` pairs (:func:`result_line`), of a
+        genuine badge."""
+        lines = (result_line(r) for r in (self.badge or {}).get("results") or ())
+        return tuple(line for line in lines if line)
+
+    @property
     def reason(self) -> str | None:
         """Why the badge is not valid, in badgekit's own words (``None`` when valid)."""
         report = self.report
@@ -191,12 +232,15 @@ class Portfolio:
     :ivar entries: one entry per badge file, sorted by path.
     :ivar skipped: files that were found but not verified.
     :ivar checked_at: the moment dates and status were checked against.
+    :ivar online: whether network lookups were allowed (an *unverified* badge found offline
+        may verify online).
     """
 
     root: Path
     entries: tuple[PortfolioEntry, ...]
     skipped: tuple[SkippedFile, ...]
     checked_at: datetime
+    online: bool = False
 
     def counts(self) -> dict[BadgeStatus, int]:
         """How many entries have each status (every status present, zero included)."""

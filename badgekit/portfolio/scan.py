@@ -133,4 +133,4 @@ def scan_portfolio(
             skipped.append(SkippedFile(rel, reason))
             continue
         entries.append(PortfolioEntry(rel, path, verifier.verify(path)))
-    return Portfolio(root.resolve(), tuple(entries), tuple(skipped), when)
+    return Portfolio(root.resolve(), tuple(entries), tuple(skipped), when, verifier.online)

@@ -1,7 +1,9 @@
 """The badge spreadsheet: one CSV row per badge file (not public API; the writer is re-exported
 by :mod:`badgekit`).
 
-Columns: badge name, issuer, criteria text and URL, date earned, expiry, status, file.  Claims
+Columns: badge name, issuer, criteria text and URL, date earned, expiry, status, file, then
+the earner's own narrative and results (last, so the long text stays out of the way and the
+earlier columns keep their places).  Claims
 are filled in only for a genuine badge (see :mod:`badgekit.portfolio.entry`); for any other
 file the row holds the file name and the reason.  Text from credentials can start a
 spreadsheet formula (``=HYPERLINK(...)``), so a cell starting with ``= + - @``, a tab or a
@@ -34,6 +36,8 @@ CSV_COLUMNS = (
     "Expires",
     "Status",
     "File",
+    "Narrative",
+    "Results",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -60,6 +64,8 @@ def _row(entry: PortfolioEntry) -> list[str]:
             entry.expires,
             entry.status_text,
             entry.file,
+            entry.narrative,
+            "; ".join(f"{what}: {outcome}" for what, outcome in entry.results),
         )
     ]
 

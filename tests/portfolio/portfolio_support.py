@@ -29,6 +29,17 @@ SCHOOL = KeyPair.from_seed(bytes(range(1, 33)))
 LIST_URL = "https://academy.example/status/1"
 XSS_NAME = "<script>alert(1)</script>"
 FORGED_NAME = "Forged Doctorate"
+#: The First Aid earner's own story (Markdown) and graded result, and a narrative with markup.
+FIRST_AID_NARRATIVE = (
+    "Ada **treated** a sprained ankle at the school fair.\n\n- Recovery position\n- Bandaging"
+)
+XSS_NARRATIVE = '<img src=x onerror="alert(2)"> and *more*'
+RESULT_ID = "urn:uuid:4c8f3a2e-0f6b-4d5e-9a1c-2b7d8e9f0a1b"
+#: Bob's story in Arabic ("Bob won the school championship in 2025"): right-to-left text.
+ARABIC_NARRATIVE = "فاز بوب ببطولة المدرسة في 2025."
+#: What the forged and the unverified files claim of their earner: never shown.
+FORGED_NARRATIVE = "Forged story of a doctorate"
+LEGACY_NARRATIVE = "Legacy story of the earner"
 
 #: Every badge file in the folder and the status the portfolio must give it.
 EXPECTED: dict[str, BadgeStatus] = {
@@ -116,6 +127,7 @@ def ob2_assertion(base: str = "https://legacy.example") -> dict[str, Any]:
         },
         "verification": {"type": "HostedBadge"},
         "issuedOn": "2020-01-01T00:00:00Z",
+        "narrative": LEGACY_NARRATIVE,
     }
 
 
@@ -183,6 +195,7 @@ def build_folder(folder: Path) -> Path:
     (folder / "academy/tampered-source.png").unlink()
     forged = json.loads(json.dumps(genuine.credential))
     forged["credentialSubject"]["achievement"]["name"] = FORGED_NAME
+    forged["credentialSubject"]["narrative"] = FORGED_NARRATIVE
     (folder / "academy/tampered.png").write_bytes(badgekit.bake(academy_png, json.dumps(forged)))
 
     school = "Green Valley School"
@@ -216,7 +229,18 @@ def build_folder(folder: Path) -> Path:
         valid_until=NOW + timedelta(days=300),
         image=artwork("circle-seal", "Aid", "teal"),
         image_caption="A teal seal with a white cross",
+        narrative=FIRST_AID_NARRATIVE,
+        result=[{"resultDescription": RESULT_ID, "value": "A", "status": "Completed"}],
     )
+    # The achievement names the result (badgekit's achievement files have no resultDescription).
+    first_aid["credentialSubject"]["achievement"]["resultDescription"] = [
+        {
+            "id": RESULT_ID,
+            "type": ["ResultDescription"],
+            "name": "Practical assessment",
+            "resultType": "LetterGrade",
+        }
+    ]
     signed = badgekit.sign(first_aid, SCHOOL, now=NOW - timedelta(days=60))
     (folder / "school/first-aid.json").write_text(json.dumps(signed, indent=2))
     to_bob = build_credential(
@@ -224,6 +248,7 @@ def build_folder(folder: Path) -> Path:
         "bob@example.org",
         issuer_id=SCHOOL.did_key,
         now=NOW - timedelta(days=3),
+        narrative=ARABIC_NARRATIVE,
     )
     (folder / "to-bob.json").write_text(json.dumps(badgekit.sign(to_bob, SCHOOL, now=NOW)))
 
@@ -244,6 +269,7 @@ def build_folder(folder: Path) -> Path:
         "ada@example.org",
         artwork("pennant", "XSS", "violet"),
         now=issued_at,
+        narrative=XSS_NARRATIVE,
     )
     (folder / "legacy").mkdir()
     (folder / "legacy/ob2-hosted.png").write_bytes(

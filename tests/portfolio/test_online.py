@@ -9,7 +9,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from portfolio_support import NOW, artwork, ob2_assertion, ob2_baked_png
+from portfolio_support import LEGACY_NARRATIVE, NOW, artwork, ob2_assertion, ob2_baked_png
 
 import badgekit
 from badgekit.net import Fetcher
@@ -67,8 +67,12 @@ def test_hosted_ob2_badge_verifies_online(
     (entry,) = _scan(tmp_path).entries
     assert entry.status is BadgeStatus.VALID
     assert (entry.name, entry.issuer) == ("Legacy Claimed Badge", "Legacy Org")
-    page = badgekit.write_badge_wall(_scan(tmp_path), tmp_path / "site").index.read_text()
+    folio = _scan(tmp_path)
+    assert folio.online is True
+    page = badgekit.write_badge_wall(folio, tmp_path / "site").index.read_text()
     assert "Legacy Claimed Badge" in page
+    assert LEGACY_NARRATIVE in page  # the OB 2.0 assertion's narrative, once it verified
+    assert entry.narrative == LEGACY_NARRATIVE
 
 
 def test_changed_hosted_badge_is_not_valid_and_not_shown(

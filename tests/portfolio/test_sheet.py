@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from portfolio_support import NOW, XSS_NAME
+from portfolio_support import (
+    ARABIC_NARRATIVE,
+    FIRST_AID_NARRATIVE,
+    FORGED_NARRATIVE,
+    LEGACY_NARRATIVE,
+    NOW,
+    XSS_NAME,
+    XSS_NARRATIVE,
+)
 
 import badgekit
 from badgekit.errors import FileAccessError
@@ -56,6 +64,7 @@ def test_rows_match_the_reports(portfolio: badgekit.Portfolio, tmp_path: Path) -
             assert first is not None
             assert first.message in row["Status"]
             assert row["Badge"] == row["Issuer"] == row["Criteria"] == row["Date earned"] == ""
+            assert row["Narrative"] == row["Results"] == ""
 
 
 def test_known_rows(portfolio: badgekit.Portfolio) -> None:
@@ -72,6 +81,22 @@ def test_known_rows(portfolio: badgekit.Portfolio) -> None:
     assert "Forged" not in portfolio_csv(portfolio)
 
 
+def test_the_earners_story_and_results_columns(portfolio: badgekit.Portfolio) -> None:
+    text = portfolio_csv(portfolio)
+    rows = {r["File"]: r for r in csv.DictReader(io.StringIO(text))}
+    # The new columns come last: every earlier column keeps its place.
+    assert list(CSV_COLUMNS[-3:]) == ["File", "Narrative", "Results"]
+    first_aid = rows["school/first-aid.json"]
+    assert first_aid["Narrative"] == FIRST_AID_NARRATIVE  # Markdown as written, line breaks kept
+    assert first_aid["Results"] == "Practical assessment: A \u00b7 Completed"
+    assert rows["script-name.png"]["Narrative"] == XSS_NARRATIVE
+    assert rows["to-bob.json"]["Narrative"] == ARABIC_NARRATIVE
+    assert rows["academy/python-basics.png"]["Narrative"] == ""
+    assert rows["academy/python-basics.png"]["Results"] == ""
+    for never in (FORGED_NARRATIVE, LEGACY_NARRATIVE):  # not genuine, or not checked
+        assert never not in text
+
+
 def test_formula_cells_are_quoted(portfolio: badgekit.Portfolio) -> None:
     entry = next(e for e in portfolio.entries if e.file == "academy/python-basics.png")
     assert entry.report.credential is not None
@@ -80,6 +105,8 @@ def test_formula_cells_are_quoted(portfolio: badgekit.Portfolio) -> None:
     evil["issuer_name"] = "@SUM(1+1)"
     evil["criteria_narrative"] = "-2+3"
     evil["criteria_url"] = "+cmd|' /C calc'!A0"
+    evil["narrative"] = "=1+1"
+    evil["results"] = [{"name": "@A1", "value": "1"}]
     forged = replace(entry, report=entry.report.replace(credential=evil))
     folio = Portfolio(portfolio.root, (forged,), (), NOW)
     row = next(csv.DictReader(io.StringIO(portfolio_csv(folio))))
@@ -87,6 +114,8 @@ def test_formula_cells_are_quoted(portfolio: badgekit.Portfolio) -> None:
     assert row["Issuer"] == "'@SUM(1+1)"
     assert row["Criteria"] == "'-2+3"
     assert row["Criteria URL"].startswith("'+cmd")
+    assert row["Narrative"] == "'=1+1"
+    assert row["Results"] == "'@A1: 1"
 
 
 @given(st.text())
@@ -113,3 +142,19 @@ def test_unwritable_csv_is_a_file_access_error(
     with pytest.raises(FileAccessError, match="does not exist"):
         badgekit.write_portfolio_csv(portfolio, tmp_path / "missing" / "x.csv")
     assert not (tmp_path / "missing").exists()
+
+
+def test_result_lines_read_as_words() -> None:
+    from badgekit.portfolio.entry import result_line
+
+    assert result_line({"name": "Grade", "value": "B+", "status": "InProgress"}) == (
+        "Grade",
+        "B+ \u00b7 In progress",
+    )
+    assert result_line({"achieved_level": "Proficient", "status": "OnHold"}) == (
+        "Result",
+        "Proficient \u00b7 On hold",
+    )
+    assert result_line({"status": "ext:Audited"}) == ("Result", "ext:Audited")
+    assert result_line({"name": "Grade", "value": "  "}) is None
+    assert result_line("A") is None
