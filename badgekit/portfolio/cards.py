@@ -2,11 +2,14 @@
 
 Built with :mod:`._html`, so every value is escaped.  A genuine badge (see
 :mod:`.entry`) shows its claims; anything else shows only its file name, its status and
-badgekit's reason, with a neutral placeholder instead of its artwork.
+badgekit's reason, with a neutral placeholder instead of its artwork.  Every element that
+shows text from a credential (or a file name) has ``dir="auto"``, so an Arabic or Hebrew
+name reads right to left without turning the page around.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from ._html import Html, el, join
@@ -16,7 +19,7 @@ from .entry import BadgeStatus, day_of
 if TYPE_CHECKING:
     from .entry import PortfolioEntry
 
-__all__ = ["STATUS_LABEL", "card", "nice_day"]
+__all__ = ["ONLINE_HINT", "STATUS_LABEL", "card", "nice_day"]
 
 #: Pill text per status: a symbol (hidden from screen readers) and a word, never colour alone.
 STATUS_LABEL = {
@@ -28,6 +31,12 @@ STATUS_LABEL = {
     BadgeStatus.NOT_VALID: ("\u2715", "Not valid"),
     BadgeStatus.UNVERIFIED: ("?", "Not verified"),
 }
+#: Shown on an unverified card of an offline scan: nothing failed, it needs the network.
+ONLINE_HINT = "Could not be checked offline: check online with --online."
+#: The verifier's own "(run with --online ...)" advice, left out where the hint says it.
+_ADVICE = re.compile(r"\s*\(run with --online[^)]*\)(?=\.?$)")
+#: ``dir="auto"``: the text's own direction (first strong letter), for credential text.
+_AUTO = {"dir": "auto"}
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -69,7 +78,10 @@ def pill(status: BadgeStatus, tag: str = "p") -> Html:
 def _art(entry: PortfolioEntry, image: str | None, alt: str) -> Html:
     if image is not None:
         return el("img", {"class": "art", "src": image, "alt": alt, "width": 128, "height": 128})
-    letter = (entry.name or "?")[:1].upper() if entry.trusted else "!"
+    if entry.trusted:
+        letter = (entry.name or "?")[:1].upper()
+    else:  # "?": could not be checked (yet); "!": checked, and it failed
+        letter = "?" if entry.status is BadgeStatus.UNVERIFIED else "!"
     return el("div", {"class": "art ph", "aria-hidden": "true"}, letter)
 
 
@@ -81,16 +93,36 @@ def alt_text(entry: PortfolioEntry) -> str:
     return f"{entry.name} badge" if entry.name else f"badge image of {entry.file}"
 
 
-def card(entry: PortfolioEntry, number: int, image: str | None) -> Html:
-    """One grid item: image, name, issuer, date, status, and the details button + dialog."""
+def _needs_hint(entry: PortfolioEntry, online: bool) -> bool:
+    return entry.status is BadgeStatus.UNVERIFIED and not online
+
+
+def _hint() -> Html:
+    """:data:`ONLINE_HINT`, with ``--online`` kept on one line."""
+    text, option, end = ONLINE_HINT.rpartition("--online")[0], "--online", "."
+    return el("p", {"class": "hint"}, text, el("span", {"class": "nowrap"}, option), end)
+
+
+def _reason(entry: PortfolioEntry, online: bool) -> str | None:
+    """badgekit's reason; without its "(run with --online)" when the hint follows."""
+    reason = entry.reason
+    return _ADVICE.sub("", reason) if reason and _needs_hint(entry, online) else reason
+
+
+def card(entry: PortfolioEntry, number: int, image: str | None, *, online: bool = False) -> Html:
+    """One grid item: image, name, issuer, date, status, and the details button + dialog.
+
+    :param online: the scan could use the network (an unverified card then gets no hint to
+        check online).
+    """
     status = entry.status
     dialog_id = f"details-{number}"
     title_id = f"title-{number}"
     if entry.trusted:
         earned = nice_day(entry.earned)
         body = [
-            el("h3", {"id": title_id}, entry.name or "Untitled badge"),
-            el("p", {"class": "issuer"}, entry.issuer or "Unknown issuer"),
+            el("h3", {"id": title_id, **_AUTO}, entry.name or "Untitled badge"),
+            el("p", {"class": "issuer", **_AUTO}, entry.issuer or "Unknown issuer"),
             el("p", {"class": "date"}, "Earned ", el("time", {"datetime": entry.earned}, earned))
             if earned
             else None,
@@ -98,9 +130,11 @@ def card(entry: PortfolioEntry, number: int, image: str | None) -> Html:
         label = entry.name or entry.file
     else:
         body = [
-            el("h3", {"id": title_id, "class": "url"}, entry.file),
-            el("p", {"class": "reason"}, entry.reason),
+            el("h3", {"id": title_id, "class": "url", **_AUTO}, entry.file),
+            el("p", {"class": "reason"}, _reason(entry, online)),
         ]
+        if _needs_hint(entry, online):
+            body.append(_hint())
         label = entry.file
     if entry.trusted and status is not BadgeStatus.VALID and entry.reason:
         body.append(el("p", {"class": "reason"}, entry.reason))
@@ -123,14 +157,14 @@ def card(entry: PortfolioEntry, number: int, image: str | None) -> Html:
         *body,
         pill(status),
         button,
-        _dialog(entry, dialog_id, image),
+        _dialog(entry, dialog_id, image, online=online),
     )
 
 
 def _fact(term: str, value: Any) -> Html | None:
     if value in (None, "", [], ()):
         return None
-    return join([el("dt", None, term), el("dd", None, value)])
+    return join([el("dt", None, term), el("dd", _AUTO, value)])
 
 
 def _section(title: str, *content: Html | None) -> Html | None:
@@ -150,8 +184,15 @@ def _evidence(items: list[dict[str, Any]]) -> Html | None:
             el("span", None, " " + e["description"]) if e.get("description") else None,
             el("span", {"class": "url"}, " " + e["id"]) if e.get("id") else None,
         ]
-        rows.append(el("li", None, *parts))
+        rows.append(el("li", _AUTO, *parts))
     return el("ul", {"class": "items"}, *rows) if rows else None
+
+
+def _results(entry: PortfolioEntry) -> Html | None:
+    rows = [
+        el("li", _AUTO, el("strong", None, what), ": ", outcome) for what, outcome in entry.results
+    ]
+    return el("ul", {"class": "items results"}, *rows) if rows else None
 
 
 def _alignment(items: list[dict[str, Any]]) -> Html | None:
@@ -166,7 +207,7 @@ def _alignment(items: list[dict[str, Any]]) -> Html | None:
             else None,
             el("span", {"class": "url"}, " " + a["target_url"]) if a.get("target_url") else None,
         ]
-        rows.append(el("li", None, *parts))
+        rows.append(el("li", _AUTO, *parts))
     return el("ul", {"class": "items"}, *rows) if rows else None
 
 
@@ -207,7 +248,7 @@ def _details(entry: PortfolioEntry) -> list[Html | None]:
     criteria_url = b.get("criteria_url")
     return [
         facts,
-        _section("Description", el("p", {"class": "prose"}, b["description"]))
+        _section("Description", el("p", {"class": "prose", **_AUTO}, b["description"]))
         if b.get("description")
         else None,
         _section(
@@ -217,17 +258,20 @@ def _details(entry: PortfolioEntry) -> list[Html | None]:
             if criteria_url
             else None,
         ),
+        # The earner's own story and results: the criteria are the same for every earner.
+        _section("How it was earned", markdown(entry.narrative) if entry.narrative else None),
+        _section("Results", _results(entry)),
         _section("Evidence", _evidence(list(b.get("evidence") or []))),
         _section("Alignment", _alignment(list(b.get("alignment") or []))),
         _section(
-            "Tags", el("ul", {"class": "tags"}, *(el("li", None, t) for t in b.get("tags") or []))
+            "Tags", el("ul", {"class": "tags"}, *(el("li", _AUTO, t) for t in b.get("tags") or []))
         )
         if b.get("tags")
         else None,
     ]
 
 
-def _dialog(entry: PortfolioEntry, dialog_id: str, image: str | None) -> Html:
+def _dialog(entry: PortfolioEntry, dialog_id: str, image: str | None, *, online: bool) -> Html:
     heading_id = f"{dialog_id}-heading"
     if entry.trusted:
         heading = entry.name or "Untitled badge"
@@ -240,8 +284,9 @@ def _dialog(entry: PortfolioEntry, dialog_id: str, image: str | None) -> Html:
                 None,
                 "badgekit could not confirm who issued this file, so nothing it claims is "
                 "shown. Reason: ",
-                entry.reason,
-            )
+                _reason(entry, online),
+            ),
+            _hint() if _needs_hint(entry, online) else None,
         ]
     close = el(
         "button",
@@ -260,7 +305,10 @@ def _dialog(entry: PortfolioEntry, dialog_id: str, image: str | None) -> Html:
         {"class": "dlg-head"},
         _art(entry, image, ""),
         el(
-            "div", {"class": "dlg-title"}, el("h2", {"id": heading_id}, heading), pill(entry.status)
+            "div",
+            {"class": "dlg-title"},
+            el("h2", {"id": heading_id, **_AUTO}, heading),
+            pill(entry.status),
         ),
         close,
     )

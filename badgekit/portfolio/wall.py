@@ -180,7 +180,11 @@ def badge_wall_html(
                     "badgekit could not confirm who issued these files, so only their file "
                     "names and the reasons are shown, never what they claim.",
                 ),
-                el("ul", {"class": "grid", "role": "list"}, *(card(e, n, None) for n, e in others)),
+                el(
+                    "ul",
+                    {"class": "grid", "role": "list"},
+                    *(card(e, n, None, online=portfolio.online) for n, e in others),
+                ),
             )
         )
     head = join(

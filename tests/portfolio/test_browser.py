@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 from portfolio_cdp import CHROMIUM, Browser
-from portfolio_support import EXPECTED
+from portfolio_support import ARABIC_NARRATIVE, EXPECTED
 
 import badgekit
 
@@ -129,6 +129,27 @@ def test_badge_wall_in_headless_chromium(wall_page: Path, tmp_path: Path) -> Non
         for status, text in cards:
             assert text.endswith(words[status]), (status, text)
         assert browser.evaluate("document.body.innerText.includes('<script>alert(1)</script>')")
+
+        # "Not verified" (yellow, circled ?) is not "not valid" (red, x), and says what to do.
+        looks = browser.evaluate(
+            "Object.fromEntries([...document.querySelectorAll('li.card .pill')].map(p =>"
+            " [p.dataset.status, [getComputedStyle(p).backgroundColor,"
+            " getComputedStyle(p).color, p.firstElementChild.textContent]]))"
+        )
+        assert looks["unverified"] != looks["not valid"]
+        assert len({looks[s][0] for s in ("unverified", "not valid", "expired", "valid")}) == 4
+        assert browser.evaluate(
+            "document.querySelector('li.card[data-status=unverified] .hint').offsetHeight > 0"
+        )
+        # Mixed directions: the Arabic story reads right to left, the English one left to
+        # right, in the same left-to-right page.
+        direction = (
+            "getComputedStyle([...document.querySelectorAll('.md p')]"
+            ".find(p => p.textContent.includes({!r}))).direction"
+        )
+        assert browser.evaluate(direction.format(ARABIC_NARRATIVE[:8])) == "rtl"
+        assert browser.evaluate(direction.format("sprained ankle")) == "ltr"
+        assert browser.evaluate("getComputedStyle(document.body).direction") == "ltr"
         _artifact("badge-wall.png", _screenshot(browser), tmp_path)
 
         # Keyboard: Tab reaches the first "Details" button, Enter opens, Escape closes.
@@ -152,6 +173,21 @@ def test_badge_wall_in_headless_chromium(wall_page: Path, tmp_path: Path) -> Non
         _press(browser, ESCAPE)
         assert browser.evaluate("document.querySelector('dialog[open]')") is None
         assert browser.evaluate("document.activeElement.getAttribute('commandfor')") == opener
+        # The earner's story and results, and a right-to-left story, in their dialogs.
+        for name, text in (("story", "First Aid"), ("rtl", "Chess Club")):
+            dialog = browser.evaluate(
+                "[...document.querySelectorAll('dialog')].find(d =>"
+                f" d.querySelector('h2').textContent === {text!r}).id"
+            )
+            browser.evaluate(f"document.getElementById({dialog!r}).showModal()")
+            assert (
+                browser.evaluate(f"document.getElementById({dialog!r}).innerText").count(
+                    "How it was earned"
+                )
+                == 1
+            )
+            _artifact(f"badge-wall-{name}.png", _screenshot(browser, full=False), tmp_path)
+            browser.evaluate(f"document.getElementById({dialog!r}).close()")
 
         # Responsive: two columns on a phone, and nothing wider than the screen.
         browser.call(

@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 import pytest
-from portfolio_support import EXPECTED, FORGED_NAME, NOW, XSS_NAME
+from portfolio_support import (
+    ACADEMY,
+    ARABIC_NARRATIVE,
+    EXPECTED,
+    FORGED_NAME,
+    FORGED_NARRATIVE,
+    LEGACY_NARRATIVE,
+    NOW,
+    XSS_NAME,
+    achievement,
+    artwork,
+)
 
 import badgekit
 from badgekit.design.palettes import contrast
 from badgekit.errors import FileAccessError
 from badgekit.portfolio import BadgeStatus
-from badgekit.portfolio.cards import STATUS_LABEL
+from badgekit.portfolio.cards import ONLINE_HINT, STATUS_LABEL
+from badgekit.portfolio.wall import badge_wall_html
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -171,9 +184,41 @@ def test_colours_meet_wcag_aa() -> None:
         ("accent-text", "accent"), ("accent-text", "accent-hover"), ("accent", "surface"),
         ("ok", "ok-bg"), ("warn", "warn-bg"), ("bad", "bad-bg"), ("none", "none-bg"),
         ("bad", "surface"), ("ok", "surface"), ("warn", "surface"),
+        ("unk", "unk-bg"), ("unk", "surface"), ("unk", "bg"),
     ]  # fmt: skip
     for fg, bg in pairs:
         assert contrast(var[fg], var[bg]) >= 4.5, (fg, bg, contrast(var[fg], var[bg]))
+    # The unverified card's top border and pill outline: 3:1 for non-text (WCAG 1.4.11).
+    for bg in ("surface", "unk-bg"):
+        assert contrast(var["unk-line"], var[bg]) >= 3, (bg, contrast(var["unk-line"], var[bg]))
+
+
+def _rule(css: str, selector: str) -> str:
+    """The declarations of the one rule whose selector list is exactly ``selector``."""
+    (body,) = re.findall(r"(?:^|\})\s*" + re.escape(selector) + r"\s*\{([^}]*)\}", css)
+    return body
+
+
+def test_unverified_looks_different_from_not_valid() -> None:
+    from importlib import resources
+
+    css = (resources.files("badgekit.portfolio") / "assets" / "wall.css").read_text()
+    unverified, not_valid = (
+        _rule(css, ".pill.unverified"),
+        _rule(css, ".pill.revoked, .pill.not-valid"),
+    )
+    assert "var(--unk-bg)" in unverified
+    assert "var(--unk)" in unverified
+    assert "--bad" not in unverified
+    assert "--warn" not in unverified
+    assert "var(--bad-bg)" in not_valid
+    assert "var(--unk-line)" in _rule(css, ".card.st-unverified")
+    assert ".st-unverified" not in _rule(css, ".st-not-valid .ph") + not_valid
+    # Its own symbol and word, never the ones of "not valid" (colour is never alone).
+    assert STATUS_LABEL[BadgeStatus.UNVERIFIED] != STATUS_LABEL[BadgeStatus.NOT_VALID]
+    assert STATUS_LABEL[BadgeStatus.UNVERIFIED][0] not in {
+        STATUS_LABEL[s][0] for s in BadgeStatus if s is not BadgeStatus.UNVERIFIED
+    }
 
 
 def test_hide_invalid_shows_only_valid_badges(
@@ -262,3 +307,111 @@ def test_control_characters_and_bidi_overrides_are_removed_from_text() -> None:
 
     assert esc("a\u202eb\x1b[31mc\x00d\te\nf") == "ab[31mcd\te\nf"
     assert el("p", {"title": "x\u2066y"}, "<b>") == '<p title="xy">&lt;b&gt;</p>'
+
+
+def _text(html: str) -> str:
+    """The text of an HTML fragment (tags dropped)."""
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def _cards(html: str) -> dict[str, list[str]]:
+    """Each card's HTML (the ``<li class="card ...">`` up to the next card), by status."""
+    found: dict[str, list[str]] = {}
+    for chunk in html.split('<li class="card ')[1:]:
+        status = re.search(r'data-status="([^"]+)"', chunk)
+        assert status is not None
+        found.setdefault(status.group(1), []).append(chunk)
+    return found
+
+
+def test_unverified_cards_say_to_check_online(wall: Path, portfolio: badgekit.Portfolio) -> None:
+    cards = _cards((wall / "index.html").read_text())
+    (legacy,) = cards["unverified"]
+    assert _text(legacy).count(ONLINE_HINT) == 2  # on the card and in its details
+    assert '<span class="nowrap">--online</span>' in legacy  # never broken after "--"
+    # The verifier's "(run with --online to check it)" is not said twice (the card and the
+    # dialog's reason; each check in the dialog keeps its own words, as does the CSV).
+    assert "run with --online" not in legacy.split("<h3>Verification checks</h3>")[0]
+    entry = next(e for e in portfolio.entries if e.file == "legacy/ob2-hosted.png")
+    assert entry.reason is not None
+    assert "(run with --online to check it)" in entry.reason
+    assert 'class="pill unverified"' in legacy
+    assert '<div class="art ph" aria-hidden="true">?</div>' in legacy
+    for other in cards["not valid"]:  # it failed: checking online would not help
+        assert ONLINE_HINT not in _text(other)
+        assert '<div class="art ph" aria-hidden="true">!</div>' in other
+    assert not any(ONLINE_HINT in _text(c) for c in cards["valid"] + cards["expired"])
+    # A scan that was online already gets no such hint, and keeps the verifier's words.
+    online = badge_wall_html(dataclasses.replace(portfolio, online=True), {})
+    (legacy_online,) = _cards(online)["unverified"]
+    assert ONLINE_HINT not in _text(online)
+    assert "(run with --online to check it)" in legacy_online
+    assert portfolio.online is False
+
+
+def test_the_earners_own_story_and_results_are_in_the_details(wall: Path) -> None:
+    html = (wall / "index.html").read_text()
+    (first_aid,) = [c for c in _cards(html)["valid"] if "First Aid" in c]
+    assert "<h3>How it was earned</h3>" in first_aid
+    assert (
+        '<div class="md"><p dir="auto">Ada <strong>treated</strong> a sprained ankle at the '
+        'school fair.</p><ul dir="auto"><li>Recovery position</li><li>Bandaging</li></ul></div>'
+    ) in first_aid
+    assert (
+        '<h3>Results</h3><ul class="items results"><li dir="auto"><strong>Practical assessment'
+        "</strong>: A \u00b7 Completed</li></ul>"
+    ) in first_aid
+    # Markup in a narrative is text; emphasis is formatted.
+    (xss,) = [c for c in _cards(html)["valid"] if "alert(1)" in c]
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt; and <em>more</em>" in xss
+    assert "<img src=x" not in html
+    # Only genuine badges tell a story: not the forged one, not the unverified OB 2.0 one.
+    assert FORGED_NARRATIVE not in html
+    assert LEGACY_NARRATIVE not in html
+    assert html.count("<h3>How it was earned</h3>") == 3  # First Aid, the XSS badge, Bob's
+    assert ARABIC_NARRATIVE in html
+
+
+_RTL_NAME = "\u0634\u0647\u0627\u062f\u0629 \u0627\u0644\u0625\u0633\u0639\u0627\u0641"
+_RTL_ISSUER = "\u05d1\u05d9\u05ea \u05e1\u05e4\u05e8 \u05d4\u05e8\u05e6\u05dc"
+
+
+def test_credential_text_takes_its_own_direction(tmp_path: Path) -> None:
+    # An Arabic badge from a Hebrew-named school: every element showing credential text has
+    # dir="auto", so it reads right to left inside the English page.
+    folder = tmp_path / "badges"
+    folder.mkdir()
+    issued = badgekit.issue_badge(
+        achievement(_RTL_NAME, _RTL_ISSUER),
+        ACADEMY,
+        "ada@example.org",
+        artwork("shield", "RTL", "royal"),
+        now=NOW,
+        narrative=ARABIC_NARRATIVE,
+    )
+    (folder / "rtl.png").write_bytes(issued.image)
+    folio = badgekit.scan_portfolio(folder, now=NOW)
+    page = _parse(badgekit.write_badge_wall(folio, tmp_path / "site").index)
+    auto = [(t, a) for t, a in page.tags if a.get("dir") == "auto"]
+    assert ("h3", {"id": "title-1", "dir": "auto"}) in auto  # the card's name
+    assert ("p", {"class": "issuer", "dir": "auto"}) in auto
+    assert ("h2", {"id": "details-1-heading", "dir": "auto"}) in auto
+    assert ("p", {"class": "prose", "dir": "auto"}) in auto  # the description
+    assert sum(1 for t, a in auto if t == "p" and a == {"dir": "auto"}) == 2  # criteria, story
+    assert sum(1 for t, _ in auto if t == "dd") >= 3  # issuer, dates, file...
+    assert {a.get("dir") for t, a in page.tags if t == "html"} == {None}  # the page stays LTR
+    assert ("p", {"class": "issuer"}) not in page.tags
+    text = "".join(page.text)
+    assert all(t in text for t in (_RTL_NAME, _RTL_ISSUER, ARABIC_NARRATIVE))
+
+
+def test_every_card_name_and_issuer_has_dir_auto(wall: Path) -> None:
+    page = _parse(wall / "index.html")
+    names = [a for t, a in page.tags if t == "h3" and (a.get("id") or "").startswith("title-")]
+    headings = [a for t, a in page.tags if t == "h2" and (a.get("id") or "").endswith("-heading")]
+    issuers = [a for t, a in page.tags if t == "p" and a.get("class") == "issuer"]
+    assert len(names) == len(EXPECTED)
+    assert issuers
+    for a in names + headings + issuers:
+        if a.get("id") not in ("badges-heading", "unverified-heading"):
+            assert a.get("dir") == "auto", a
