@@ -3,12 +3,10 @@ server on 127.0.0.1), and only then are its claims shown."""
 
 from __future__ import annotations
 
-import http.server
-import json
-import threading
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from localserver import serve
 from portfolio_support import LEGACY_NARRATIVE, NOW, artwork, ob2_assertion, ob2_baked_png
 
 import badgekit
@@ -23,30 +21,8 @@ if TYPE_CHECKING:
 @pytest.fixture
 def issuer_server() -> Iterator[tuple[str, dict[str, Any]]]:
     """``(base_url, served)``: serves JSON documents from ``served`` by path."""
-    served: dict[str, Any] = {}
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            doc = served.get(self.path)
-            body = json.dumps(doc).encode()
-            self.send_response(200 if doc is not None else 404)
-            self.send_header("Content-Type", "application/ld+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", served
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(content_type="application/ld+json") as server:
+        yield server.base, server.routes
 
 
 def _scan(folder: Path) -> badgekit.Portfolio:

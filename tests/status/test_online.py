@@ -13,7 +13,7 @@ from .helpers import CRED_ID, NOW, credential, fake_verify, signed_list
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .conftest import LocalServer
+    from localserver import LocalServer
 
 LOCAL = Fetcher(allow_private=True, allow_http=True, timeout=5)
 

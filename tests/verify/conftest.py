@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from verify_support import LocalServer, serve
+from localserver import LocalServer, serve
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -13,4 +13,5 @@ if TYPE_CHECKING:
 
 @pytest.fixture
 def server() -> Iterator[LocalServer]:
-    yield from serve()
+    with serve() as s:
+        yield s

@@ -4,7 +4,7 @@ context.  For each, the verdict and the failing check must be right."""
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from verify_support import (
@@ -12,7 +12,6 @@ from verify_support import (
     ISSUED,
     NOW,
     OTHER,
-    LocalServer,
     local_fetcher,
     signed_dict,
     unsigned,
@@ -23,6 +22,9 @@ from badgekit import Verdict
 from badgekit.jsonld import default_loader
 from badgekit.proofs.registry import get
 from badgekit.verify import CheckStatus
+
+if TYPE_CHECKING:
+    from localserver import LocalServer
 
 LATER = ("dates", "status", "recipient")
 

@@ -4,14 +4,13 @@ local server, signed assertions with a locally served key."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from verify_support import (
     NOW,
     RECIPIENT,
     RSA,
-    LocalServer,
     local_fetcher,
     ob2_assertion,
     ob2_svg,
@@ -21,6 +20,9 @@ from verify_support import (
 
 import badgekit
 from badgekit import Verdict
+
+if TYPE_CHECKING:
+    from localserver import LocalServer
 
 
 def _hosted_png(sample_png: bytes, assertion: dict[str, Any]) -> bytes:

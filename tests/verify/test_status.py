@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from verify_support import ED, ISSUED, NOW, OTHER, LocalServer, local_fetcher, signed_dict
+from verify_support import ED, ISSUED, NOW, OTHER, local_fetcher, signed_dict
 
 import badgekit
 from badgekit import Verdict
@@ -16,6 +16,8 @@ from badgekit.verify import CheckStatus
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from localserver import LocalServer
 
 CRED_ID = "urn:uuid:5b1c7c6e-3a4b-4d8e-9f00-00000000a001"  # verify_support.unsigned
 

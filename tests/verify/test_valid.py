@@ -12,7 +12,6 @@ from verify_support import (
     NOW,
     P256,
     RSA,
-    LocalServer,
     local_fetcher,
     payload_text,
     signed,
@@ -25,6 +24,8 @@ from badgekit.verify import CHECK_IDS, CheckStatus
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from localserver import LocalServer
 
 SUITES = [
     ("eddsa-rdfc-2022", ED),

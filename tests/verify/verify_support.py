@@ -9,22 +9,16 @@ no test depends on a checked-in binary it could silently drift from.
 from __future__ import annotations
 
 import base64
-import http.server
 import json
 import struct
-import threading
 import zlib
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import badgekit
 from badgekit import Achievement, KeyPair
 from badgekit.credential import build_credential
 from badgekit.net import Fetcher
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 ISSUED = NOW - timedelta(days=30)
@@ -184,51 +178,3 @@ def rs256_jws(payload: dict[str, Any], key: KeyPair = RSA) -> str:
     head = _b64(json.dumps({"alg": "RS256"}).encode())
     body = _b64(json.dumps(payload).encode())
     return f"{head}.{body}.{_b64(key.sign(f'{head}.{body}'.encode()))}"
-
-
-# --- A real HTTP server on 127.0.0.1 --- #
-
-
-@dataclass
-class LocalServer:
-    """Serves ``routes`` (path -> JSON-able object or bytes); records each path asked for."""
-
-    base: str
-    routes: dict[str, Any] = field(default_factory=dict)
-    hits: list[str] = field(default_factory=list)
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-
-def serve() -> Iterator[LocalServer]:
-    """Start a threaded HTTP server on an ephemeral 127.0.0.1 port (a generator fixture)."""
-    state = LocalServer("")
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            state.hits.append(self.path)
-            if self.path not in state.routes:
-                self.send_error(404)
-                return
-            value = state.routes[self.path]
-            body = value if isinstance(value, bytes) else json.dumps(value).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
