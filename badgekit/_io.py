@@ -13,6 +13,7 @@ import stat
 import tempfile
 import zlib
 from pathlib import Path
+from typing import IO, Any
 
 from .errors import FileAccessError, PayloadTooLargeError
 
@@ -20,6 +21,7 @@ __all__ = [
     "DEFAULT_READ_LIMIT",
     "InflateError",
     "inflate",
+    "open_file",
     "read_bytes",
     "write_atomic",
 ]
@@ -28,16 +30,14 @@ __all__ = [
 DEFAULT_READ_LIMIT = 64 * 1024 * 1024
 
 
-def read_bytes(path: str | os.PathLike[str], *, limit: int = DEFAULT_READ_LIMIT) -> bytes:
-    """Read a whole file, refusing one larger than ``limit`` bytes.
+def open_file(path: str | os.PathLike[str], mode: str = "rb", **kwargs: Any) -> IO[Any]:
+    """Open a file for reading, turning the usual failures into one-line errors.
 
     :raises FileAccessError: the file is missing, a directory, or unreadable.
-    :raises PayloadTooLargeError: the file is larger than ``limit``.
     """
     p = Path(path)
     try:
-        with p.open("rb") as fh:
-            data = fh.read(limit + 1)
+        return p.open(mode, **kwargs)
     except FileNotFoundError:
         msg = f"{p}: no such file"
         raise FileAccessError(msg) from None
@@ -47,8 +47,22 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = DEFAULT_READ_LIMIT)
     except OSError as e:
         msg = f"{p}: cannot read ({e.strerror or e})"
         raise FileAccessError(msg) from None
+
+
+def read_bytes(path: str | os.PathLike[str], *, limit: int = DEFAULT_READ_LIMIT) -> bytes:
+    """Read a whole file, refusing one larger than ``limit`` bytes.
+
+    :raises FileAccessError: the file is missing, a directory, or unreadable.
+    :raises PayloadTooLargeError: the file is larger than ``limit``.
+    """
+    with open_file(path) as fh:
+        try:
+            data: bytes = fh.read(limit + 1)
+        except OSError as e:  # e.g. EISDIR on read, an I/O error
+            msg = f"{path}: cannot read ({e.strerror or e})"
+            raise FileAccessError(msg) from None
     if len(data) > limit:
-        msg = f"{p}: file is larger than the {limit:,}-byte limit"
+        msg = f"{path}: file is larger than the {limit:,}-byte limit"
         raise PayloadTooLargeError(msg)
     return data
 

@@ -14,12 +14,12 @@ import difflib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
-from ..errors import BatchError, FileAccessError
+from .._io import open_file
+from ..errors import BatchError
 
 if TYPE_CHECKING:
-    import io
     import os
     from collections.abc import Iterator, Mapping
 
@@ -266,16 +266,9 @@ class Roster:
         return out
 
 
-def _open_text(path: Path) -> io.TextIOWrapper:
-    try:
-        # Only the header and counting read text this way; rows are decoded line by line.
-        return path.open("r", encoding="utf-8-sig", errors="replace", newline="")
-    except FileNotFoundError:
-        msg = f"{path}: no such file"
-        raise FileAccessError(msg) from None
-    except OSError as e:
-        msg = f"{path}: cannot read ({e.strerror or e})"
-        raise FileAccessError(msg) from None
+def _open_text(path: Path) -> IO[str]:
+    # Only the header and counting read text this way; rows are decoded line by line.
+    return open_file(path, "r", encoding="utf-8-sig", errors="replace", newline="")
 
 
 def _kind(path: Path) -> str:
@@ -288,7 +281,7 @@ def _kind(path: Path) -> str:
     raise BatchError(msg)
 
 
-def _first_json(handle: io.TextIOWrapper, path: Path) -> list[str]:
+def _first_json(handle: IO[str], path: Path) -> list[str]:
     for line, text in enumerate(handle, 1):
         if text.strip():
             try:
@@ -355,12 +348,7 @@ def open_roster(path: str | os.PathLike[str], columns: Mapping[str, str] | None 
     header = HeaderMap.build([h.strip() for h in headers], columns, where=str(p))
     if kind == "csv":
         header = HeaderMap(dict(zip(headers, header.fields.values(), strict=True)))
-    try:
-        handle = p.open("rb")
-    except OSError as e:
-        msg = f"{p}: cannot read ({e.strerror or e})"
-        raise FileAccessError(msg) from None
-    return Roster(p, kind, header, handle, delimiter)
+    return Roster(p, kind, header, cast("BinaryIO", open_file(p)), delimiter)
 
 
 def count_rows(path: str | os.PathLike[str]) -> int:
