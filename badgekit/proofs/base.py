@@ -45,6 +45,7 @@ REASONS = frozenset(
         "claims_mismatch",
         "expired",
         "not_yet_valid",
+        "sd_base_proof",  # an ecdsa-sd-2023 base proof: the holder derives from it
     }
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnsupportedSuiteError
+from .ecdsa_sd_2023 import ECDSA_SD_2023, EcdsaSd2023Suite
 from .ed25519_2020 import ED25519_2020
 from .eddsa_rdfc_2022 import EDDSA_2022, EDDSA_RDFC_2022
 from .vc_jwt import VC_JWT, VcJwtSuite
@@ -20,20 +21,28 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_SUITE", "EMBEDDED", "SIGNING_SUITES", "SUITES", "embedded_suite_for", "get"]
 
 #: Every suite badgekit knows, by registry name.
-SUITES: dict[str, DataIntegritySuite | VcJwtSuite] = {
+SUITES: dict[str, DataIntegritySuite | EcdsaSd2023Suite | VcJwtSuite] = {
     EDDSA_RDFC_2022.name: EDDSA_RDFC_2022,
     EDDSA_2022.name: EDDSA_2022,
     ED25519_2020.name: ED25519_2020,
+    ECDSA_SD_2023.name: ECDSA_SD_2023,
     VC_JWT.name: VC_JWT,
 }
 #: The embedded (Data Integrity style) suites, in the order a proof is matched against them.
-EMBEDDED: tuple[DataIntegritySuite, ...] = (EDDSA_RDFC_2022, EDDSA_2022, ED25519_2020)
+EMBEDDED: tuple[DataIntegritySuite | EcdsaSd2023Suite, ...] = (
+    EDDSA_RDFC_2022,
+    EDDSA_2022,
+    ED25519_2020,
+    ECDSA_SD_2023,
+)
 #: Names accepted by ``sign(suite=...)``.
 SIGNING_SUITES: tuple[str, ...] = tuple(n for n, s in SUITES.items() if s.can_sign)
 DEFAULT_SUITE = EDDSA_RDFC_2022.name
 
 
-def get(name: str, *, allowed: Iterable[str] | None = None) -> DataIntegritySuite | VcJwtSuite:
+def get(
+    name: str, *, allowed: Iterable[str] | None = None
+) -> DataIntegritySuite | EcdsaSd2023Suite | VcJwtSuite:
     """The suite registered as ``name``, if ``allowed`` (default: every known suite) has it.
 
     :raises UnsupportedSuiteError: unknown or not allowed, listing the allowed names.
@@ -45,7 +54,7 @@ def get(name: str, *, allowed: Iterable[str] | None = None) -> DataIntegritySuit
     return SUITES[name]
 
 
-def embedded_suite_for(proof: Any) -> DataIntegritySuite | None:
+def embedded_suite_for(proof: Any) -> DataIntegritySuite | EcdsaSd2023Suite | None:
     """The embedded suite a proof object declares (by ``type``/``cryptosuite``), if known."""
     if not isinstance(proof, dict):
         return None
