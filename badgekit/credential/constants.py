@@ -11,6 +11,7 @@ import re
 __all__ = [
     "ACHIEVEMENT_TYPES",
     "BITSTRING_STATUS_CONTEXT",
+    "CLR_CONTEXT",
     "DATA_INTEGRITY_V1_CONTEXT",
     "EXT_PATTERN",
     "IDENTITY_TYPES",
@@ -27,7 +28,11 @@ __all__ = [
     "TYPE_ACHIEVEMENT_CREDENTIAL",
     "TYPE_ACHIEVEMENT_SUBJECT",
     "TYPE_ALIGNMENT",
+    "TYPE_CLR_CREDENTIAL",
+    "TYPE_CLR_SUBJECT",
     "TYPE_CREDENTIAL_REFRESH",
+    "TYPE_ENDORSEMENT_CREDENTIAL",
+    "TYPE_ENDORSEMENT_SUBJECT",
     "TYPE_EVIDENCE",
     "TYPE_IDENTITY_OBJECT",
     "TYPE_IMAGE",
@@ -66,6 +71,9 @@ OB_EXTENSIONS_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json
 STATUS_LIST_2021_CONTEXT = "https://w3id.org/vc/status-list/2021/v1"
 #: Defines ``BitstringStatusListEntry`` for VCDM 1.1 (the v2 base context already has it).
 BITSTRING_STATUS_CONTEXT = "https://www.w3.org/ns/credentials/status/v1"
+#: The CLR 2.0 context; a ClrCredential lists it at ``@context[1]``, before the OB context
+#: (CLR 2.0 §"ClrCredential"; ob3-spec.md §1.1 names the CLR carriers).
+CLR_CONTEXT = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
 #: Open Badges 2.0 assertion contexts (ob3-spec.md §1.3).
 OB2_CONTEXTS = ("https://w3id.org/openbadges/v2", "https://openbadgespec.org/v2/context.json")
 
@@ -80,6 +88,13 @@ TYPE_ACHIEVEMENT = "Achievement"
 TYPE_ACHIEVEMENT_SUBJECT = "AchievementSubject"
 TYPE_ALIGNMENT = "Alignment"
 TYPE_EVIDENCE = "Evidence"
+#: OB 3.0 §"EndorsementCredential": a third party's signed statement about a profile,
+#: achievement or credential (its ``credentialSubject.id``).
+TYPE_ENDORSEMENT_CREDENTIAL = "EndorsementCredential"
+TYPE_ENDORSEMENT_SUBJECT = "EndorsementSubject"
+#: CLR 2.0: a learner record carrying AchievementCredentials in ``verifiableCredential``.
+TYPE_CLR_CREDENTIAL = "ClrCredential"
+TYPE_CLR_SUBJECT = "ClrSubject"
 TYPE_IDENTITY_OBJECT = "IdentityObject"
 TYPE_IMAGE = "Image"
 TYPE_RESULT = "Result"

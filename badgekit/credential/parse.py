@@ -18,20 +18,31 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import CredentialError
-from .constants import OB2_CONTEXTS, OB_CONTEXT_PATTERN, VC_V1_CONTEXT, VC_V2_CONTEXT
+from .constants import (
+    CLR_CONTEXT,
+    OB2_CONTEXTS,
+    OB_CONTEXT_PATTERN,
+    TYPE_CLR_CREDENTIAL,
+    TYPE_ENDORSEMENT_CREDENTIAL,
+    VC_V1_CONTEXT,
+    VC_V2_CONTEXT,
+)
 
 __all__ = [
     "AlignmentItem",
     "CredentialSummary",
     "EvidenceItem",
     "ResultItem",
+    "CredentialKind",
     "Version",
+    "credential_kind",
     "detect_version",
     "parse_credential",
     "summarize",
 ]
 
 Version = Literal["3.0-vcdm2", "3.0-vcdm1.1", "2.0", "unknown"]
+CredentialKind = Literal["badge", "endorsement", "clr", "ob2", "unknown"]
 _JWS = re.compile(r"^[A-Za-z0-9_-]+\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$")
 #: Largest credential text parsed (a data-URI image included); bounds memory on hostile input.
 MAX_CREDENTIAL_CHARS = 16 * 1024 * 1024
@@ -188,7 +199,7 @@ def detect_version(credential: Mapping[str, Any]) -> Version:
     :returns: ``"3.0-vcdm2"``, ``"3.0-vcdm1.1"``, ``"2.0"`` or ``"unknown"``.
     """
     ctx = _contexts(credential)
-    if any(isinstance(c, str) and OB_CONTEXT_PATTERN.match(c) for c in ctx):
+    if any(isinstance(c, str) and (OB_CONTEXT_PATTERN.match(c) or c == CLR_CONTEXT) for c in ctx):
         if ctx[0] == VC_V2_CONTEXT:
             return "3.0-vcdm2"
         if ctx[0] == VC_V1_CONTEXT:
@@ -198,6 +209,26 @@ def detect_version(credential: Mapping[str, Any]) -> Version:
     ):
         return "2.0"
     return "unknown"
+
+
+def credential_kind(credential: Mapping[str, Any]) -> CredentialKind:
+    """What a credential is: an OB 3.0 badge (OpenBadgeCredential/AchievementCredential), an
+    EndorsementCredential, a CLR 2.0 ClrCredential, an OB 2.0 assertion, or unknown.
+
+    The type decides (a ClrCredential also names the OB context); the version only tells an
+    OB 2.0 assertion.
+    """
+    version = detect_version(credential)
+    if version == "2.0":
+        return "ob2"
+    if version == "unknown":
+        return "unknown"
+    types = _types(credential)
+    if TYPE_CLR_CREDENTIAL in types:
+        return "clr"
+    if TYPE_ENDORSEMENT_CREDENTIAL in types:
+        return "endorsement"
+    return "badge"
 
 
 def _text(value: Any) -> str | None:

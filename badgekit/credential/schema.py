@@ -33,6 +33,8 @@ _DIR = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILES = {
     "2.0": "ob_v3p0_achievementcredential_schema.json",
     "1.1": "ob_v3p0_achievementcredential_schema-vcdm1.1.json",
+    # OB 3.0 §"EndorsementCredential" (VCDM 2.0 only; shared/data/README.md)
+    "endorsement": "ob_v3p0_endorsementcredential_schema.json",
 }
 _MAX_ISSUES = 50
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -101,8 +103,15 @@ def schema_version(credential: Mapping[str, Any]) -> str:
     return "1.1" if first == VC_V1_CONTEXT else "2.0"
 
 
-def validate_schema(credential: Mapping[str, Any]) -> list[SchemaIssue]:
-    """Check a credential against the OB 3.0 JSON Schema for its VCDM version.
+def _schema_key(credential: Mapping[str, Any], kind: str) -> str:
+    return "endorsement" if kind == "endorsement" else schema_version(credential)
+
+
+def validate_schema(
+    credential: Mapping[str, Any], *, kind: str = "achievement"
+) -> list[SchemaIssue]:
+    """Check a credential against the OB 3.0 JSON Schema for its VCDM version (or, with
+    ``kind="endorsement"``, the EndorsementCredential schema).
 
     >>> validate_schema(credential)                            # doctest: +SKIP
     [SchemaIssue(path='proof', message="{...} is not of type 'array'")]
@@ -111,9 +120,10 @@ def validate_schema(credential: Mapping[str, Any]) -> list[SchemaIssue]:
     (ob3-spec.md §5), so an unsigned credential only passes once a ``proof`` array is added.
 
     :param credential: the parsed credential.
+    :param kind: ``achievement`` (an OpenBadgeCredential) or ``endorsement``.
     :returns: the violations, deepest first per location; empty when the credential passes.
     """
-    validator = _validator(schema_version(credential))
+    validator = _validator(_schema_key(credential, kind))
     issues: list[SchemaIssue] = []
     for error in sorted(validator.iter_errors(credential), key=lambda e: list(map(str, e.path))):
         best = _deepest(error)
@@ -123,14 +133,14 @@ def validate_schema(credential: Mapping[str, Any]) -> list[SchemaIssue]:
     return issues
 
 
-def issue_paths(credential: Mapping[str, Any]) -> set[str]:
+def issue_paths(credential: Mapping[str, Any], *, kind: str = "achievement") -> set[str]:
     """Every location a schema error points at, inside each ``oneOf``/``anyOf`` branch too.
 
     ``validate_schema`` reports one branch per error; a compacted ``"type": "Profile"`` in an
     issuer object shows there only as "not of type 'string'" at ``issuer``, and here also as
     ``issuer.type`` (the Profile branch).
     """
-    validator = _validator(schema_version(credential))
+    validator = _validator(_schema_key(credential, kind))
     paths: set[str] = set()
     stack = list(validator.iter_errors(credential))
     while stack and len(paths) < 10 * _MAX_ISSUES:

@@ -51,6 +51,9 @@ BUNDLED: dict[str, str] = {
     "https://www.w3.org/ns/credentials/status/v1": "bitstring-status-list-v1.jsonld",
     "https://www.w3.org/ns/did/v1": "did-v1.jsonld",
     "https://www.w3.org/ns/cid/v1": "cid-v1.jsonld",
+    # CLR 2.0: transcribed from LearnCard's verbatim copy (learningeconomy/LearnCard); the
+    # 1EdTech host serves it; JSON content, not bytes, decides canonical forms (README.md).
+    "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json": "clr-v2p0-context-2.0.1.json",
     "https://w3id.org/openbadges/v2": "openbadges-v2-context.json",
     "https://openbadgespec.org/v2/context.json": "openbadges-v2-context.json",
 }

@@ -32,7 +32,14 @@ if TYPE_CHECKING:
 
     from ..jsonld.loader import StaticLoader
 
-__all__ = ["default_verification_method", "sign", "verify_proof"]
+__all__ = [
+    "BROKEN",
+    "combine",
+    "default_verification_method",
+    "sign",
+    "verify_proof",
+    "verify_proofs",
+]
 
 
 def _key_in_id(vm: str) -> KeyPair | None:
@@ -174,6 +181,61 @@ def _allowed(allowed_suites: Iterable[str] | None) -> list[str]:
     return names
 
 
+#: Reason codes of a proof that is *broken*: it claims to sign this credential and does not
+#: (a proof by someone else's key, or of a suite badgekit does not know, is not broken).
+BROKEN = frozenset({"bad_signature", "malformed_proof", "key_type_mismatch", "claims_mismatch"})
+
+
+def verify_proofs(
+    credential: dict[str, Any] | str,
+    *,
+    resolver: Resolver | None = None,
+    now: datetime | None = None,
+    allowed_suites: Iterable[str] | None = None,
+    loader: StaticLoader | None = None,
+) -> tuple[ProofResult, ...]:
+    """Check every proof of a credential (a proof set, ob3-spec.md §3), one result each.
+
+    Arguments as :func:`verify_proof`; a compact JWS gives one result, a credential without
+    proofs one ``no_proof`` result.  :func:`combine` turns them into one answer.
+    """
+    allowed = _allowed(allowed_suites)
+    resolver = resolver or Resolver()
+    loader = loader or default_loader()
+    if isinstance(credential, str):
+        text = credential.strip()
+        if not text.startswith("{"):
+            if "jwt" not in allowed:
+                msg = f"VC-JWT is not allowed (allowed: {', '.join(allowed)})"
+                return (ProofResult(False, "jwt", reason_code="unsupported_suite", message=msg),)
+            return (verify_jwt(text, resolver=resolver, now=now or datetime.now(UTC)),)
+        try:
+            credential = json.loads(text)
+        except ValueError as e:
+            msg = f"credential text is neither JSON nor a compact JWS ({e})"
+            raise CredentialError(msg) from None
+    if not isinstance(credential, dict):
+        msg = f"credential must be a dict or a str, not {type(credential).__name__}"
+        raise TypeError(msg)
+    raw = credential.get("proof")
+    proofs = raw if isinstance(raw, list) else ([raw] if raw is not None else [])
+    if not proofs:
+        return (ProofResult(False, "none", reason_code="no_proof", message="no proof to verify"),)
+    return tuple(_verify_one(credential, proof, allowed, resolver, loader) for proof in proofs)
+
+
+def combine(results: Iterable[ProofResult]) -> ProofResult:
+    """One answer for a proof set: the first broken proof if any (a forged or damaged proof
+    sinks the credential even beside a good one), else the first proof that verified (by the
+    issuer's key), else the first failure."""
+    results = tuple(results)
+    if not results:
+        return ProofResult(False, "none", reason_code="no_proof", message="no proof to verify")
+    broken = [r for r in results if r.reason_code in BROKEN]
+    verified = [r for r in results if r.verified]
+    return (broken or verified or list(results))[0]
+
+
 def verify_proof(
     credential: dict[str, Any] | str,
     *,
@@ -188,51 +250,23 @@ def verify_proof(
     True
 
     Never raises because a proof is bad: the result says which suite, which key, and why not
-    (``reason_code``).  The key's controller must be the credential's issuer.
+    (``reason_code``).  The key's controller must be the credential's issuer.  With several
+    proofs, one must verify and none may be broken (:func:`combine`).
 
     :param credential: a credential dict, its JSON text, or a compact JWS string.
     :param resolver: resolves verification methods (default: offline ``Resolver()``).
     :param now: the current time for JWT ``nbf``/``exp`` (default: current UTC time).
     :param allowed_suites: suite names to accept (default: all known).
     :param loader: a :class:`StaticLoader` (default: bundled contexts only).
-    :returns: a :class:`ProofResult` (the first verified proof, else the first failure).
+    :returns: a :class:`ProofResult` (see :func:`combine`).
     :raises UnsupportedSuiteError: ``allowed_suites`` names an unknown suite.
     :raises CredentialError: text that is neither JSON nor a compact JWS.
     """
-    allowed = _allowed(allowed_suites)
-    resolver = resolver or Resolver()
-    loader = loader or default_loader()
-    if isinstance(credential, str):
-        text = credential.strip()
-        if not text.startswith("{"):
-            if "jwt" not in allowed:
-                return ProofResult(
-                    False,
-                    "jwt",
-                    reason_code="unsupported_suite",
-                    message=f"VC-JWT is not allowed (allowed: {', '.join(allowed)})",
-                )
-            return verify_jwt(text, resolver=resolver, now=now or datetime.now(UTC))
-        try:
-            credential = json.loads(text)
-        except ValueError as e:
-            msg = f"credential text is neither JSON nor a compact JWS ({e})"
-            raise CredentialError(msg) from None
-    if not isinstance(credential, dict):
-        msg = f"credential must be a dict or a str, not {type(credential).__name__}"
-        raise TypeError(msg)
-    raw = credential.get("proof")
-    proofs = raw if isinstance(raw, list) else ([raw] if raw is not None else [])
-    if not proofs:
-        return ProofResult(False, "none", reason_code="no_proof", message="no proof to verify")
-    first_failure: ProofResult | None = None
-    for proof in proofs:  # ob3-spec.md §3: any one valid proof is enough
-        result = _verify_one(credential, proof, allowed, resolver, loader)
-        if result.verified:
-            return result
-        first_failure = first_failure or result
-    assert first_failure is not None
-    return first_failure
+    return combine(
+        verify_proofs(
+            credential, resolver=resolver, now=now, allowed_suites=allowed_suites, loader=loader
+        )
+    )
 
 
 def _verify_one(

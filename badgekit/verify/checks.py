@@ -11,6 +11,11 @@ import copy
 import re
 from typing import TYPE_CHECKING, Any
 
+from ..credential.constants import (
+    TYPE_CLR_CREDENTIAL,
+    TYPE_CLR_SUBJECT,
+    TYPE_ENDORSEMENT_CREDENTIAL,
+)
 from ..credential.identity import recipient_matches
 from ..credential.schema import issue_paths, validate_schema
 from ..errors import CredentialError, DocumentLoaderError, UnsafeJsonLdError
@@ -19,18 +24,15 @@ from .report import CheckResult, CheckStatus
 
 if TYPE_CHECKING:
     from ..jsonld.loader import StaticLoader
-    from ..proofs.base import ProofResult
     from ..status.result import StatusResult
 
 __all__ = [
+    "check_endorses",
     "check_format",
     "check_jsonld",
-    "check_proof",
     "check_recipient",
     "check_schema",
-    "short_id",
     "status_check",
-    "suite_label",
 ]
 
 _VERSIONS = {
@@ -61,16 +63,29 @@ def _types(node: Any) -> list[str]:
     )
 
 
-def check_format(credential: dict[str, Any], version: str) -> CheckResult:
-    """Is it an Open Badge at all, and which version."""
+_KIND_TYPES = {
+    "badge": (_OB3_TYPES, "OpenBadgeCredential"),
+    "endorsement": ({TYPE_ENDORSEMENT_CREDENTIAL}, TYPE_ENDORSEMENT_CREDENTIAL),
+    "clr": ({TYPE_CLR_CREDENTIAL}, TYPE_CLR_CREDENTIAL),
+}
+_KIND_NAMES = {
+    "endorsement": "Open Badges 3.0 endorsement",
+    "clr": "CLR 2.0 learner record (ClrCredential)",
+}
+
+
+def check_format(credential: dict[str, Any], version: str, kind: str = "badge") -> CheckResult:
+    """Is it an Open Badge (or an endorsement, or a CLR) at all, and which version."""
     types = _types(credential)
-    name = _VERSIONS.get(version)
-    if version.startswith("3.0"):
-        if "VerifiableCredential" in types and _OB3_TYPES & set(types):
-            return CheckResult("format", PASSED, "ob3", f"{name} credential", {"type": types})
-        msg = "the credential's type must include VerifiableCredential and OpenBadgeCredential"
+    name = _KIND_NAMES.get(kind) or _VERSIONS.get(version)
+    if kind in _KIND_TYPES:
+        wanted, label = _KIND_TYPES[kind]
+        if "VerifiableCredential" in types and wanted & set(types):
+            code = "ob3" if kind == "badge" else kind
+            return CheckResult("format", PASSED, code, f"{name} credential", {"type": types})
+        msg = f"the credential's type must include VerifiableCredential and {label}"
         return CheckResult("format", FAILED, "wrong_type", msg, {"type": types})
-    if version == "2.0":
+    if kind == "ob2":
         return CheckResult("format", PASSED, "ob2", f"{name} assertion", {"type": types})
     msg = (
         "this is not an Open Badge: its @context names neither Open Badges 3.0 nor Open Badges 2.0"
@@ -98,33 +113,55 @@ def _wrap_at(node: Any, path: str) -> bool:
     return True
 
 
-def _passes_when_expanded(credential: dict[str, Any]) -> bool:
+def _passes_when_expanded(credential: dict[str, Any], kind: str) -> bool:
     """Does the credential pass once each single value the schema wants as an array (and
     JSON-LD compaction allows as a single value) is wrapped?"""
     doc = copy.deepcopy(credential)
     for _ in range(64):  # each round wraps at least one value; a credential has few
-        if not validate_schema(doc):
+        if not validate_schema(doc, kind=kind):
             return True
         # Every branch's paths: "type": "Profile" in an issuer object fails the string branch
         # at ``issuer`` and the Profile branch at ``issuer.type``.
-        if not any([_wrap_at(doc, path) for path in sorted(issue_paths(doc))]):
+        if not any([_wrap_at(doc, path) for path in sorted(issue_paths(doc, kind=kind))]):
             return False
     return False
 
 
-def check_schema(credential: dict[str, Any]) -> CheckResult:
-    """Validate against the bundled OB 3.0 JSON Schema (ob3-spec.md §5).
+def _check_clr_structure(credential: dict[str, Any]) -> CheckResult:
+    """CLR 2.0 §ClrCredential/§ClrSubject, by hand (no CLR JSON Schema is bundled): a name,
+    and a ClrSubject carrying at least one credential in ``verifiableCredential``."""
+    subject = credential.get("credentialSubject")
+    problems = [k for k in ("id", "name", "issuer", "credentialSubject") if k not in credential]
+    if isinstance(subject, dict):
+        if TYPE_CLR_SUBJECT not in _types(subject):
+            problems.append("credentialSubject.type ClrSubject")
+        carried = subject.get("verifiableCredential")
+        if not isinstance(carried, list) or not carried:
+            problems.append("credentialSubject.verifiableCredential (one or more credentials)")
+    if problems:
+        msg = f"the CLR lacks {', '.join(problems)}"
+        return CheckResult("schema", FAILED, "clr_invalid", msg, {"missing": problems})
+    msg = "the CLR has every property CLR 2.0 requires"
+    return CheckResult("schema", PASSED, "ok", msg)
+
+
+def check_schema(credential: dict[str, Any], kind: str = "badge") -> CheckResult:
+    """Validate against the bundled OB 3.0 JSON Schema (ob3-spec.md §5): the AchievementCredential
+    one, or the EndorsementCredential one; a CLR's structure is checked by hand.
 
     JSON-LD compacted single values (a ``proof`` object, ``"type": "Profile"``) are allowed by
     the spec but not by the strict schema: they give a warning, not a failure.
     """
-    issues = validate_schema(credential)
+    if kind == "clr":
+        return _check_clr_structure(credential)
+    which = "endorsement" if kind == "endorsement" else "achievement"
+    issues = validate_schema(credential, kind=which)
+    thing = "an endorsement" if which == "endorsement" else "the credential"
     if not issues:
-        return CheckResult(
-            "schema", PASSED, "ok", "the credential matches the Open Badges 3.0 schema"
-        )
+        msg = f"{thing} matches the Open Badges 3.0 schema"
+        return CheckResult("schema", PASSED, "ok", msg)
     listed = [str(i) for i in issues]
-    if _passes_when_expanded(credential):
+    if _passes_when_expanded(credential, which):
         msg = "the credential uses single values where the strict schema wants arrays (allowed)"
         return CheckResult("schema", WARNING, "compacted", msg, {"issues": listed})
     msg = f"the credential does not match the Open Badges 3.0 schema: {listed[0]}"
@@ -154,76 +191,6 @@ def check_jsonld(credential: dict[str, Any], loader: StaticLoader) -> CheckResul
     )
 
 
-_SUITE_LABEL = {
-    "eddsa-rdfc-2022": "Data Integrity (eddsa-rdfc-2022)",
-    "eddsa-2022": "Data Integrity (eddsa-2022)",
-    "ed25519-2020": "Ed25519Signature2020",
-}
-_JWS_ALG = {"ed25519": "EdDSA", "p256": "ES256", "rsa": "RS256"}
-# A multibase key, a JWK thumbprint or a hash: long runs that mean nothing to a person.
-_LONG_TOKEN = re.compile(r"[A-Za-z0-9_-]{28,}")
-
-
-def short_id(value: str) -> str:
-    """``value`` with each long key/hash token shortened to ``z6MkehRg…gvVd`` (for messages;
-    the full value stays in ``details``)."""
-    did, sep, fragment = value.partition("#")
-    if sep and did == f"did:key:{fragment}":
-        value = did  # a did:key's one key: did:key:z6Mk…#z6Mk… says the same thing twice
-    return _LONG_TOKEN.sub(lambda m: f"{m.group()[:8]}…{m.group()[-4:]}", value)
-
-
-def suite_label(result: ProofResult) -> str:
-    """A person's name for the proof format of ``result``."""
-    if result.suite == "jwt":
-        alg = _JWS_ALG.get(result.key_type or "")
-        return f"VC-JWT ({alg})" if alg else "VC-JWT"
-    return _SUITE_LABEL.get(result.suite, result.suite)
-
-
-def check_proof(result: ProofResult) -> tuple[CheckResult, CheckResult]:
-    """Map a :class:`ProofResult` to the ``proof`` and ``issuer_binding`` checks."""
-    details = {k: v for k, v in result.to_dict().items() if v is not None}
-    code = result.reason_code
-    label = suite_label(result)
-    if result.verified or code in ("expired", "not_yet_valid"):
-        # A VC-JWT whose exp/nbf has passed has a good signature; ``dates`` reports the rest.
-        key = short_id(result.verification_method or "the issuer's key")
-        msg = f"the {label} signature is valid (key {key})"
-        binding = f"the signing key belongs to the issuer {short_id(result.controller or '')}"
-        return (
-            CheckResult("proof", PASSED, "ok", msg, details),
-            CheckResult("issuer_binding", PASSED, "ok", binding.rstrip(), details),
-        )
-    if code == "controller_mismatch":
-        # The proof layers check the signature first: it is genuine, but made with a key
-        # that is not the issuer's (anyone can sign anything with their own key).
-        key = short_id(result.verification_method or "an unnamed key")
-        msg = f"the {label} signature is valid, but made with key {key} (see issuer_binding)"
-        binding = "the badge was signed with a key that does not belong to its issuer: " + short_id(
-            result.message
-        )
-        return (
-            CheckResult("proof", PASSED, "ok", msg, details),
-            CheckResult("issuer_binding", FAILED, code, binding, details),
-        )
-    skipped = CheckResult(
-        "issuer_binding", SKIPPED, "no_key", "not checked: no signing key was confirmed"
-    )
-    plain = {
-        "no_proof": "the credential has no signature: nothing shows who issued it",
-        "bad_signature": (
-            f"the {label} signature does not match: the badge was changed after it was "
-            "signed, or was signed with another key"
-        ),
-        "resolution_failed": f"the issuer's key could not be found: {result.message}",
-        "unsupported_suite": f"this kind of signature is not supported: {result.message}",
-        "key_type_mismatch": f"the key does not fit the signature: {result.message}",
-    }
-    msg = plain.get(code, f"the {label} signature is not valid: {result.message}")
-    return CheckResult("proof", FAILED, code, msg, details), skipped
-
-
 def status_check(result: StatusResult) -> CheckResult:
     """Map a :class:`StatusResult` to the ``status`` check."""
     details = result.to_json()
@@ -247,3 +214,22 @@ def check_recipient(subject: Any, recipient: str) -> CheckResult:
         msg = "the credential names no recipient to compare with"
         return CheckResult("recipient", WARNING, "no_recipient", msg)
     return CheckResult("recipient", FAILED, "mismatch", f"the badge was not issued to {recipient}")
+
+
+def check_endorses(endorsement: dict[str, Any], target: str | None) -> CheckResult:
+    """Is the endorsement about what it is attached to (its ``credentialSubject.id``)?
+
+    OB 3.0 §EndorsementSubject: ``id`` is the profile, achievement or credential endorsed.
+    Pasted into another badge, a genuine endorsement says nothing about it.
+    """
+    subject = endorsement.get("credentialSubject")
+    about = subject.get("id") if isinstance(subject, dict) else None
+    comment = subject.get("endorsementComment") if isinstance(subject, dict) else None
+    details = {"endorses": about, "attached_to": target, "comment": comment}
+    if not isinstance(about, str) or not about:
+        msg = "the endorsement does not say what it endorses (credentialSubject.id)"
+        return CheckResult("endorses", FAILED, "no_subject", msg, details)
+    if target is not None and about != target:
+        msg = f"the endorsement is about {about}, not {target} that it is attached to"
+        return CheckResult("endorses", FAILED, "other_subject", msg, details)
+    return CheckResult("endorses", PASSED, "ok", f"it endorses {about}", details)

@@ -1,10 +1,11 @@
-"""``verify``: run every check on a badge and gather a report (not public API; the function is
-re-exported by :mod:`badgekit`).
+"""``verify``: load a badge, run its kind's step list and gather a report (not public API;
+the function is re-exported by :mod:`badgekit`).
 
-Order (ob3-spec.md §4, as the 1EdTech validator runs it): container → format → schema →
-jsonld → proof → issuer binding → dates → status → recipient.  A check that cannot run because
-an earlier one failed is *skipped*, never passed; dates, status and recipient are trusted only
-from a credential whose proof passed.  Time, keys, network and status are injected.
+The checks and their order are declared in :mod:`badgekit.verify.steps`; this module reads the
+file, parses the credential, picks the step list of its kind (an OB 3.0 badge, an endorsement,
+a CLR 2.0 record, an OB 2.0 assertion) and verifies what it carries (endorsements, a CLR's
+credentials) with the same lists, bounded by :mod:`badgekit.verify.nested`.  Time, keys,
+network and status are injected.
 """
 
 from __future__ import annotations
@@ -13,26 +14,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from ..credential.parse import detect_version, parse_credential, summarize
+from ..credential.parse import credential_kind, detect_version, parse_credential, summarize
 from ..errors import BadgekitError
 from ..jsonld.loader import default_loader
 from ..keys.resolver import Resolver
 from ..net import Fetcher
 from ..proofs.api import verify_proof
 from ..status.check import StatusChecker
-from .checks import (
-    check_format,
-    check_jsonld,
-    check_proof,
-    check_recipient,
-    check_schema,
-    short_id,
-    status_check,
-)
-from .dates import check_dates
-from .ob2 import OFFLINE, check_ob2_proof, check_ob2_structure
-from .report import CHECK_IDS, CheckResult, CheckStatus, VerificationReport
+from . import nested
+from .ob2 import OFFLINE
+from .report import CheckResult, CheckStatus, VerificationReport
 from .source import Source, load_source
+from .steps import STEPS, Run, run_steps
 
 if TYPE_CHECKING:
     import os
@@ -88,6 +81,8 @@ class Verifier:
     _status: StatusChecker | None = field(default=None, init=False, repr=False)
     #: the moment the badge being verified is checked against (``now``, or the call's time)
     _when: datetime = field(default_factory=lambda: datetime.now(UTC), init=False, repr=False)
+    #: nested credentials the file being verified may still have checked (nested.py)
+    _budget: int = field(default=nested.MAX_CREDENTIALS, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.online and self.fetcher is None:
@@ -115,29 +110,126 @@ class Verifier:
     def _list_proof(self, credential: dict[str, Any]) -> Any:
         return verify_proof(credential, resolver=self.resolver, loader=self.loader, now=self._when)
 
+    # --- the Environment the steps see (badgekit.verify.steps) --- #
+
+    @property
+    def when(self) -> datetime:
+        """The moment the badge being verified is checked against."""
+        return self._when
+
+    @property
+    def keys(self) -> Resolver:
+        """The verification-method resolver."""
+        assert self.resolver is not None
+        return self.resolver
+
+    @property
+    def contexts(self) -> StaticLoader:
+        """The JSON-LD document loader."""
+        assert self.loader is not None
+        return self.loader
+
+    @property
+    def network(self) -> Fetcher | None:
+        """The fetcher, or ``None`` offline."""
+        return self.fetcher
+
+    def status(self) -> StatusChecker:
+        """The status-list checker (made once, cached lists kept)."""
+        return self._status_checker()
+
     def verify(self, source: bytes | str | os.PathLike[str] | dict[str, Any]) -> VerificationReport:
         """Verify one badge: a file path, image/JSON/JWS bytes, or a credential dict.
 
         Never raises because the badge is bad; see :class:`VerificationReport`.
         """
         self._when = self.now or datetime.now(UTC)
+        self._budget = nested.MAX_CREDENTIALS
         loaded = load_source(source)
-        checks = [loaded.check]
         if loaded.payload is None:
-            return self._report(loaded, None, checks, None)
+            return self._report(loaded.name, None, [loaded.check], None, loaded)
         credential, jws, fail = self._credential(loaded)
         if credential is None:
-            checks.append(fail or _skip("format", "no credential"))
-            return self._report(loaded, None, checks, None)
+            checks = [loaded.check, fail or _skip("format", "no credential")]
+            return self._report(loaded.name, None, checks, None, loaded)
+        return self._check(credential, jws, loaded.name, loaded.check, loaded=loaded)
+
+    def _check(
+        self,
+        credential: dict[str, Any],
+        jws: str | None,
+        name: str,
+        container: CheckResult,
+        *,
+        loaded: Source | None = None,
+        role: str | None = None,
+        endorses: str | None = None,
+        ancestors: tuple[str, ...] = (),
+    ) -> VerificationReport:
+        """Run the step list of ``credential``'s kind and report."""
+        kind = credential_kind(credential)
         version = detect_version(credential)
-        checks.append(check_format(credential, version))
-        if checks[-1].status is CheckStatus.FAILED:
-            return self._report(loaded, version, checks, credential)
-        if version == "2.0":
-            checks += self._ob2(credential, jws)
-        else:
-            checks += self._ob3(credential, jws)
-        return self._report(loaded, version, checks, credential)
+        run = Run(self, credential, version, kind, jws, endorses, ancestors)
+        checks = [container, *run_steps(STEPS.get(kind, STEPS["badge"]), run)]
+        report = self._report(name, version, checks, credential, loaded, kind)
+        return report.replace(role=role, nested=tuple(run.nested))
+
+    def carried(self, run: Run, what: str) -> CheckResult | None:
+        """Verify the endorsements or CLR credentials ``run``'s credential carries (bounded,
+        loops not followed); their reports go to ``run.nested``."""
+        items = nested.carried_items(run.credential, what)
+        if not items:
+            return None
+        own = run.credential.get("id")
+        ancestors = (*run.ancestors, own if isinstance(own, str) else "")
+        refused = None
+        if len(ancestors) >= nested.MAX_DEPTH:
+            refused = (
+                f"nested deeper than {nested.MAX_DEPTH} levels, which badgekit does not follow"
+            )
+            items = []
+        elif len(items) > self._budget:
+            refused = (
+                f"{len(items)} credentials are nested here; badgekit checks at most "
+                f"{nested.MAX_CREDENTIALS} in one file"
+            )
+            items = items[: self._budget] if what == "endorsements" else []
+        self._budget -= len(items)
+        role = "endorsement" if what == "endorsements" else "credential"
+        reports = []
+        for index, item in enumerate(items, 1):
+            name = f"{role} {index} ({item.where})"
+            reports.append(self._nested(item, name, role, ancestors))
+        run.nested.extend(reports)
+        return nested.summarize_carried(what, reports, refused)
+
+    def _nested(
+        self, item: nested.Carried, name: str, role: str, ancestors: tuple[str, ...]
+    ) -> VerificationReport:
+        where = "JSON" if isinstance(item.payload, dict) else "JWS"
+        msg = f"{'an' if role == 'endorsement' else 'a'} {role} carried as {where}"
+        container = CheckResult("container", CheckStatus.PASSED, "nested", msg)
+        jws = item.payload if isinstance(item.payload, str) else None
+        try:
+            credential = parse_credential(item.payload)
+        except BadgekitError as e:
+            failed = CheckResult("format", CheckStatus.FAILED, "bad_json", str(e))
+            return self._report(name, None, [container, failed], None).replace(role=role)
+        ident = credential.get("id")
+        if isinstance(ident, str) and ident in ancestors:
+            loop = CheckResult(
+                "container", CheckStatus.FAILED, "loop", nested.loop_message(item.where, ident)
+            )
+            return self._report(name, None, [loop], credential).replace(role=role)
+        return self._check(
+            credential,
+            jws.strip() if jws else None,
+            name,
+            container,
+            role=role,
+            endorses=item.target,
+            ancestors=ancestors,
+        )
 
     def _credential(
         self, loaded: Source
@@ -163,110 +255,24 @@ class Verifier:
         jws = payload.strip() if isinstance(payload, str) and loaded.kind == "jws" else None
         return credential, jws, None
 
-    def _ob3(self, credential: dict[str, Any], jws: str | None) -> list[CheckResult]:
-        assert self.loader is not None
-        assert self.resolver is not None
-        checks = [check_schema(credential), check_jsonld(credential, self.loader)]
-        why = "the signature was not confirmed, so nothing else in the badge can be trusted"
-        if checks[-1].status is CheckStatus.FAILED:
-            # What a signature covers is the credential's JSON-LD meaning: with undefined
-            # terms or unknown contexts it covers less than the JSON shows (ob3-spec.md §7).
-            msg = "not checked: the credential's JSON-LD is not safe to process (see jsonld)"
-            checks.append(CheckResult("proof", CheckStatus.SKIPPED, "jsonld_failed", msg))
-            checks.append(_skip("issuer_binding", "no signing key was confirmed"))
-            return checks + [_skip(c, why) for c in ("dates", "status", "recipient")]
-        result = verify_proof(
-            jws or credential,
-            resolver=self.resolver,
-            now=self._when,
-            allowed_suites=self.allowed_suites,
-            loader=self.loader,
-        )
-        proof, binding = check_proof(result)
-        proof = self._offline_key(proof, result.verification_method)
-        checks += [proof, self._binding(binding, result.verification_method, credential)]
-        if proof.status is not CheckStatus.PASSED or binding.status is CheckStatus.FAILED:
-            return checks + [_skip(c, why) for c in ("dates", "status", "recipient")]
-        checks.append(check_dates(credential, detect_version(credential), self._when))
-        checks.append(status_check(self._status_checker().check(credential, now=self._when)))
-        checks.append(self._recipient(credential.get("credentialSubject")))
-        return checks
-
-    def _offline_key(self, proof: CheckResult, vm: str | None) -> CheckResult:
-        """Offline, a key that only the issuer's website (did:web, an HTTPS key document) can
-        give was not looked at: the badge is unverified, not shown to be bad."""
-        if (
-            self.online
-            or proof.code != "resolution_failed"
-            or not vm
-            or not vm.startswith(("did:web:", "https://", "http://"))
-        ):
-            return proof
-        where = short_id(vm.partition("#")[0])
-        msg = f"the issuer's key is published at {where}, which was not opened ({OFFLINE})"
-        return CheckResult("proof", CheckStatus.SKIPPED, "offline", msg, proof.details)
-
-    def _binding(
-        self, binding: CheckResult, vm: str | None, credential: dict[str, Any]
-    ) -> CheckResult:
-        """Warn when an HTTPS issuer's key is bound only by its URL (ob3-spec.md §3.3)."""
-        assert self.resolver is not None
-        if binding.status is not CheckStatus.PASSED or not vm:
-            return binding
-        try:
-            source = self.resolver.resolve(vm).source
-        except BadgekitError:
-            return binding
-        if source != "fragment":
-            return binding
-        msg = (
-            "the key is named in the issuer's web address but was not confirmed with the "
-            "issuer's published keys (run with --online to confirm)"
-        )
-        return CheckResult(
-            "issuer_binding", CheckStatus.WARNING, "unconfirmed", msg, binding.details
-        )
-
-    def _ob2(self, assertion: dict[str, Any], jws: str | None) -> list[CheckResult]:
-        checks = [
-            check_ob2_structure(assertion),
-            _skip("jsonld", "only Open Badges 3.0 credentials are checked in JSON-LD safe mode"),
-        ]
-        proof, binding = check_ob2_proof(assertion, jws, fetcher=self.fetcher)
-        checks += [proof, binding]
-        if proof.status is not CheckStatus.PASSED or binding.status is CheckStatus.FAILED:
-            if CheckStatus.FAILED in (proof.status, binding.status):
-                why = "the signature was not confirmed, so nothing else in the badge can be trusted"
-                return checks + [_skip(c, why) for c in ("dates", "status", "recipient")]
-            # Offline: the dates and recipient can still be told, as information.
-        checks.append(check_dates(assertion, "2.0", self._when))
-        if self.fetcher is None:
-            why = f"only the issuer's website can tell if an OB 2.0 badge was revoked ({OFFLINE})"
-            checks.append(_skip("status", why))
-        else:  # a hosted assertion that is still served is not revoked
-            msg = "the issuer's server still serves this assertion"
-            checks.append(CheckResult("status", CheckStatus.PASSED, "ok", msg))
-        checks.append(self._recipient(assertion.get("recipient")))
-        return checks
-
-    def _recipient(self, subject: Any) -> CheckResult:
-        if self.recipient is None:
-            return _skip("recipient", "no recipient was given to compare with (--recipient)")
-        return check_recipient(subject, self.recipient)
-
     def _report(
         self,
-        loaded: Source,
+        name: str,
         version: str | None,
         checks: list[CheckResult],
         credential: dict[str, Any] | None,
+        loaded: Source | None = None,
+        kind: str = "badge",
     ) -> VerificationReport:
+        # Every row of the kind's list, in its order: unreached ones say why they did not run.
+        steps = STEPS.get(kind, STEPS["badge"])
+        order = {c: i for i, c in enumerate(["container", *(s.id for s in steps)])}
         done = {c.id for c in checks}
         failed = any(c.status is CheckStatus.FAILED for c in checks)
         why = "an earlier check failed" if failed else "an earlier check could not run"
-        checks += [_skip(c, why) for c in CHECK_IDS if c not in done]
-        order = {c: i for i, c in enumerate(CHECK_IDS)}
-        checks.sort(key=lambda c: order[c.id])
+        wanted = [s.id for s in steps if not s.optional]
+        checks = checks + [_skip(c, why) for c in wanted if c not in done]
+        checks.sort(key=lambda c: order.get(c.id, len(order)))
         summary = None
         if credential is not None:
             try:
@@ -274,9 +280,12 @@ class Verifier:
             except BadgekitError:
                 summary = None
         label = _VERSION_LABEL.get(version or "")
-        if label is None and loaded.check.details.get("carrier_version") in ("2.0", "3.0"):
-            label = loaded.check.details["carrier_version"]  # what the image carrier says
-        return VerificationReport(loaded.name, label, tuple(checks), summary, credential)
+        if kind == "clr":
+            label = "CLR 2.0"
+        carrier = loaded.check.details.get("carrier_version") if loaded else None
+        if label is None and carrier in ("2.0", "3.0"):
+            label = carrier  # what the image carrier says
+        return VerificationReport(name, label, tuple(checks), summary, credential)
 
 
 def verify(

@@ -97,6 +97,10 @@ class VerificationReport:
         it is what the file *claims* unless :attr:`confirmed`.
     :ivar checks: every check in pipeline order.
     :ivar payload: the credential as found (dict), for programs that need more than the summary.
+    :ivar role: for a credential found inside another: ``endorsement`` or ``credential`` (one
+        of a CLR's); ``None`` for the file's own credential.
+    :ivar nested: the reports of the credentials this one carries (endorsements, a CLR's
+        credentials), each verified on its own.
     """
 
     source: str
@@ -104,6 +108,8 @@ class VerificationReport:
     checks: tuple[CheckResult, ...]
     credential: dict[str, Any] | None = None
     payload: dict[str, Any] | None = None
+    role: str | None = None
+    nested: tuple[VerificationReport, ...] = ()
 
     @property
     def verified(self) -> bool:
@@ -230,7 +236,7 @@ class VerificationReport:
         if summary is not None:
             # "confirmed": false marks the summary as the file's unconfirmed claims.
             summary = {**summary, "confirmed": self.confirmed}
-        return {
+        out: dict[str, Any] = {
             "file": self.source,
             "verified": self.verified,
             "verdict": self.verdict.value,
@@ -238,6 +244,11 @@ class VerificationReport:
             "credential": summary,
             "checks": [c.to_json() for c in self.checks],
         }
+        if self.role is not None:
+            out["role"] = self.role
+        if self.nested:
+            out["nested"] = [n.to_json() for n in self.nested]
+        return out
 
     def dumps(self) -> str:
         """:meth:`to_json` serialised."""

@@ -103,15 +103,20 @@ def load_source(source: bytes | str | os.PathLike[str] | dict[str, Any]) -> Sour
             image_format=fmt,
         )
     kind = payload_kind(found.payload)
-    thing = "credential" if found.version.startswith("3") else "assertion"
-    what = f"Open Badges {found.version} {thing}"
-    what = f"a baked-in link to an {what}" if kind == "url" else f"a baked-in {what}"
-    msg = f"{fmt.upper()} image with {what} ({kind.upper()} in {found.carrier.location})"
+    thing = "assertion" if found.label == "Open Badges 2.0" else "credential"
+    article = "an" if found.standard == "ob" else "a"
+    what = f"{found.label} {thing}"
+    what = f"a baked-in link to {article} {what}" if kind == "url" else f"a baked-in {what}"
+    hosted = f", hosted at {found.hosted_url}" if found.hosted_url else ""
+    msg = f"{fmt.upper()} image with {what} ({kind.upper()} in {found.carrier.location}{hosted})"
     details: dict[str, Any] = {
         "format": fmt,
         "carrier": found.carrier.location,
-        "carrier_version": found.version,
+        # "3.0" or "2.0" (Open Badges), "clr2.0" (CLR 2.0): never mistaken for an OB version.
+        "carrier_version": found.version if found.standard == "ob" else f"clr{found.version}",
     }
+    if found.hosted_url:  # OB 2.0 hosted SVG: the assertion's URL next to its JSON
+        details["hosted_url"] = found.hosted_url
     if found.warnings:
         details["warnings"] = list(found.warnings)
     status = CheckStatus.WARNING if found.warnings else CheckStatus.PASSED
