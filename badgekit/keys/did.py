@@ -46,7 +46,7 @@ _SEGMENT = re.compile(r"^(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+$")
 
 
 def did_key_public(did: str) -> KeyPair:
-    """The public key a ``did:key`` stands for (Ed25519 ``z6Mk…`` or P-256 ``zDn…``).
+    """The public key a ``did:key`` stands for (Ed25519 ``z6Mk…``, P-256 ``zDn…``, P-384 ``z82…``).
 
     :raises ResolutionError: not a did:key, or its key does not decode.
     """
@@ -68,9 +68,9 @@ def did_key_public(did: str) -> KeyPair:
 def verification_method(key: KeyPair, vm_id: str, controller: str) -> dict[str, Any]:
     """A verification method object for a public key.
 
-    Ed25519 and P-256 keys become ``Multikey`` with ``publicKeyMultibase`` (ob3-spec.md §3.3,
-    [CID]); RSA keys, which have no Multikey form here, become ``JsonWebKey`` with
-    ``publicKeyJwk``.
+    Ed25519, P-256 and P-384 keys become ``Multikey`` with ``publicKeyMultibase`` (ob3-spec.md
+    §3.3, [CID], [ECDSA] §2.1.1); RSA keys, which have no Multikey form here, become
+    ``JsonWebKey`` with ``publicKeyJwk``.
     """
     if key.kind == "rsa":
         return {

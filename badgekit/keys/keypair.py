@@ -1,8 +1,9 @@
-"""Key pairs: Ed25519 (the default), RSA and P-256, over ``cryptography`` (not public API).
+"""Key pairs: Ed25519 (the default), RSA, P-256 and P-384, over ``cryptography`` (not public API).
 
 One :class:`KeyPair` type holds a private key (and its public half) or only a public key, and
-knows its public identifiers: Multikey ``publicKeyMultibase``, ``did:key`` and a public JWK.
-Private material is never part of ``repr`` or any message.
+knows its public identifiers: Multikey ``publicKeyMultibase``, ``did:key``, ``did:jwk`` and a
+public JWK.  Private material is never part of ``repr`` or any message.  The per-curve details
+of P-256 and P-384 (Multikey headers, hashes, signature lengths) live in :mod:`._ec`.
 """
 
 from __future__ import annotations
@@ -15,13 +16,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.utils import (
-    decode_dss_signature,
-    encode_dss_signature,
-)
 
 from .. import _io
 from ..errors import KeyMaterialError, PassphraseError
+from . import _ec
 from .multibase import (
     ED25519_PUB_HEADER,
     ED25519_SECRET_HEADER,
@@ -34,15 +32,24 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from pathlib import Path
 
-__all__ = ["JWS_ALG", "KeyPair", "KeyType"]
+__all__ = ["JWS_ALG", "KEY_LABELS", "MULTIKEY_PREFIXES", "KeyPair", "KeyType"]
 
-KeyType = Literal["ed25519", "rsa", "p256"]
+KeyType = Literal["ed25519", "rsa", "p256", "p384"]
 PrivateKey = ed25519.Ed25519PrivateKey | rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 PublicKey = ed25519.Ed25519PublicKey | rsa.RSAPublicKey | ec.EllipticCurvePublicKey
 
 #: The JWS algorithm each key type signs with (RFC 7518 §3.1, RFC 8037).
-JWS_ALG: dict[KeyType, str] = {"ed25519": "EdDSA", "rsa": "RS256", "p256": "ES256"}
-_P256_PUB_HEADER = b"\x80\x24"  # multicodec p256-pub (varint 0x1200), compressed point
+JWS_ALG: dict[KeyType, str] = {"ed25519": "EdDSA", "rsa": "RS256", "p256": "ES256", "p384": "ES384"}
+#: How messages name each key type.
+KEY_LABELS: dict[KeyType, str] = {
+    "ed25519": "Ed25519",
+    "rsa": "RSA",
+    "p256": "P-256",
+    "p384": "P-384",
+}
+#: How a ``publicKeyMultibase`` (and so a did:key) of each Multikey type starts: Ed25519
+#: ``z6Mk``, P-256 ``zDn``, P-384 ``z82`` ([DIDKEY], [ECDSA] §2.1.1).
+MULTIKEY_PREFIXES = ("z6Mk", "zDn", "z82")
 _MIN_RSA_BITS = 2048
 _MAX_KEY_FILE = 1024 * 1024
 _MAX_MULTIKEY_CHARS = 128
@@ -80,7 +87,7 @@ def _passphrase(value: str | bytes | None) -> bytes | None:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class KeyPair:
-    """An Ed25519, RSA or P-256 key: a private key with its public half, or a public key only.
+    """An Ed25519, RSA, P-256 or P-384 key: a private key with its public half, or a public key.
 
     >>> key = KeyPair.generate()                 # Ed25519
     >>> key.did_key                              # doctest: +SKIP
@@ -96,11 +103,8 @@ class KeyPair:
         ):
             msg = f"RSA key is {self.public_key.key_size} bits; at least {_MIN_RSA_BITS} needed"
             raise KeyMaterialError(msg)
-        if isinstance(self.public_key, ec.EllipticCurvePublicKey) and not isinstance(
-            self.public_key.curve, ec.SECP256R1
-        ):
-            msg = f"EC curve {self.public_key.curve.name} is not supported (use P-256)"
-            raise KeyMaterialError(msg)
+        if isinstance(self.public_key, ec.EllipticCurvePublicKey):
+            _ec.curve_of(self.public_key)  # P-256 or P-384 only
 
     def __repr__(self) -> str:
         kind = "private" if self.private_key else "public"
@@ -110,16 +114,17 @@ class KeyPair:
 
     @classmethod
     def generate(cls, kind: KeyType = "ed25519", *, rsa_bits: int = 3072) -> KeyPair:
-        """Generate a new key pair (Ed25519 unless ``kind`` says ``rsa`` or ``p256``)."""
+        """Generate a new key pair (Ed25519 unless ``kind`` says ``rsa``, ``p256`` or ``p384``)."""
         private: PrivateKey
+        curve = next((c for c in _ec.CURVES if c.kind == kind), None)
         if kind == "ed25519":
             private = ed25519.Ed25519PrivateKey.generate()
         elif kind == "rsa":
             private = rsa.generate_private_key(public_exponent=65537, key_size=rsa_bits)
-        elif kind == "p256":
-            private = ec.generate_private_key(ec.SECP256R1())
+        elif curve is not None:
+            private = ec.generate_private_key(curve.curve)
         else:
-            msg = f"unknown key type {kind!r} (use ed25519, rsa or p256)"
+            msg = f"unknown key type {kind!r} (use ed25519, rsa, p256 or p384)"
             raise KeyMaterialError(msg)
         return cls.from_private(private)
 
@@ -181,7 +186,8 @@ class KeyPair:
 
     @classmethod
     def from_jwk(cls, jwk: Mapping[str, Any]) -> KeyPair:
-        """Load a JWK: ``OKP``/``Ed25519``, ``RSA`` or ``EC``/``P-256``; private if ``d`` is set.
+        """Load a JWK: ``OKP``/``Ed25519``, ``RSA`` or ``EC``/``P-256``/``P-384``; private if
+        ``d`` is set.
 
         :raises KeyMaterialError: unsupported ``kty``/``crv`` or malformed members.
         """
@@ -196,11 +202,12 @@ class KeyPair:
                         raise KeyMaterialError(msg)
                     return key
                 return cls(ed25519.Ed25519PublicKey.from_public_bytes(x))
-            if kty == "EC" and crv == "P-256":
+            curve = _ec.by_crv(crv)
+            if kty == "EC" and curve is not None:
                 nums = ec.EllipticCurvePublicNumbers(
                     int.from_bytes(_unb64u(jwk.get("x"), "x"), "big"),
                     int.from_bytes(_unb64u(jwk.get("y"), "y"), "big"),
-                    ec.SECP256R1(),
+                    curve.curve,
                 )
                 if "d" in jwk:
                     d = int.from_bytes(_unb64u(jwk["d"], "d"), "big")
@@ -226,20 +233,35 @@ class KeyPair:
         except ValueError as e:
             msg = f"invalid {kty} JWK: {e}"
             raise KeyMaterialError(msg) from None
-        msg = f"unsupported JWK kty={kty!r} crv={crv!r} (use OKP/Ed25519, EC/P-256 or RSA)"
+        msg = (
+            f"unsupported JWK kty={kty!r} crv={crv!r} (use OKP/Ed25519, EC/P-256, EC/P-384 or RSA)"
+        )
         raise KeyMaterialError(msg)
 
     @classmethod
     def from_multikey(cls, value: str) -> KeyPair:
-        """Load a Multikey value: ``secretKeyMultibase`` (``z3u2…``: a 32-byte seed, or the
-        older 64-byte seed‖public layout of the 1EdTech vector) or ``publicKeyMultibase``.
+        """Load a Multikey value: ``secretKeyMultibase`` or ``publicKeyMultibase``.
 
-        The multicodec header decides, not the text prefix (ob3-spec.md §3.3).
+        An Ed25519 secret (``z3u2…``) is a 32-byte seed, or the older 64-byte seed‖public
+        layout of the 1EdTech vector; a P-256 (``z42…``) or P-384 (``z2f…``) secret is the raw
+        32- or 48-byte scalar ([ECDSA] §2.1.1).  The multicodec header decides, not the text
+        prefix (ob3-spec.md §3.3).
 
         :raises KeyMaterialError: unknown header, wrong length, or seed/public mismatch.
         """
         value = value.strip()
-        if _multikey_header(value) != ED25519_SECRET_HEADER:
+        header = _multikey_header(value)
+        found = _ec.by_header(header)
+        if found is not None and found[1]:
+            curve = found[0]
+            raw = decode_multibase(value, curve.secret_header, lengths=(curve.size,))
+            try:
+                private = ec.derive_private_key(int.from_bytes(raw, "big"), curve.curve)
+            except ValueError:
+                msg = f"secretKeyMultibase: not a valid {curve.crv} secret key"
+                raise KeyMaterialError(msg) from None
+            return cls.from_private(private)
+        if header != ED25519_SECRET_HEADER:
             return cls.from_public_multibase(value)
         raw = decode_multibase(value, ED25519_SECRET_HEADER, lengths=(32, 64))
         key = cls.from_seed(raw[:32])
@@ -250,7 +272,8 @@ class KeyPair:
 
     @classmethod
     def from_public_multibase(cls, value: str) -> KeyPair:
-        """Load a Multikey ``publicKeyMultibase`` (``z6Mk…`` Ed25519 or ``zDn…`` P-256) only.
+        """Load a Multikey ``publicKeyMultibase`` only: ``z6Mk…`` Ed25519, ``zDn…`` P-256 or
+        ``z82…`` P-384 (a compressed point; [ECDSA] §2.1.1).
 
         Unlike :meth:`from_multikey`, a secret key value is refused, so text from a public
         document or a URL can never be taken as private material.
@@ -261,17 +284,19 @@ class KeyPair:
         if header == ED25519_PUB_HEADER:
             raw = decode_multibase(value, ED25519_PUB_HEADER, lengths=(32,))
             return cls(ed25519.Ed25519PublicKey.from_public_bytes(raw))
-        if header == _P256_PUB_HEADER:
-            raw = decode_multibase(value, _P256_PUB_HEADER, lengths=(33,))
+        found = _ec.by_header(header)
+        if found is not None and not found[1]:
+            curve = found[0]
+            raw = decode_multibase(value, curve.pub_header, lengths=(curve.point_size,))
             try:
-                point = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
+                point = ec.EllipticCurvePublicKey.from_encoded_point(curve.curve, raw)
             except ValueError:
-                msg = "publicKeyMultibase: not a valid P-256 point"
+                msg = f"publicKeyMultibase: not a valid {curve.crv} point"
                 raise KeyMaterialError(msg) from None
             return cls(point)
         msg = (
-            f"multikey header is {header.hex()}: not an Ed25519 (ed01, z6Mk...) or "
-            "P-256 (8024, zDn...) publicKeyMultibase"
+            f"multikey header is {header.hex()}: not an Ed25519 (ed01, z6Mk...), "
+            "P-256 (8024, zDn...) or P-384 (8124, z82...) publicKeyMultibase"
         )
         raise KeyMaterialError(msg)
 
@@ -333,12 +358,17 @@ class KeyPair:
 
     @property
     def kind(self) -> KeyType:
-        """``"ed25519"``, ``"rsa"`` or ``"p256"``."""
+        """``"ed25519"``, ``"rsa"``, ``"p256"`` or ``"p384"``."""
         if isinstance(self.public_key, ed25519.Ed25519PublicKey):
             return "ed25519"
         if isinstance(self.public_key, rsa.RSAPublicKey):
             return "rsa"
-        return "p256"
+        return _ec.curve_of(self.public_key).kind
+
+    @property
+    def label(self) -> str:
+        """The key type as messages name it: ``Ed25519``, ``RSA``, ``P-256`` or ``P-384``."""
+        return KEY_LABELS[self.kind]
 
     @property
     def has_private(self) -> bool:
@@ -347,12 +377,12 @@ class KeyPair:
 
     @property
     def jws_alg(self) -> str:
-        """The JWS ``alg`` this key signs with: ``EdDSA``, ``RS256`` or ``ES256``."""
+        """The JWS ``alg`` this key signs with: ``EdDSA``, ``RS256``, ``ES256`` or ``ES384``."""
         return JWS_ALG[self.kind]
 
     @property
     def public_bytes(self) -> bytes:
-        """Raw public key: 32 bytes (Ed25519), compressed point (P-256), DER SPKI (RSA)."""
+        """Raw public key: 32 bytes (Ed25519), compressed point (P-256, P-384), DER SPKI (RSA)."""
         pk = self.public_key
         if isinstance(pk, ed25519.Ed25519PublicKey):
             return pk.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
@@ -366,15 +396,17 @@ class KeyPair:
 
     @property
     def public_multibase(self) -> str:
-        """Multikey ``publicKeyMultibase`` (``z6Mk…`` for Ed25519, ``zDn…`` for P-256).
+        """Multikey ``publicKeyMultibase``: ``z6Mk…`` (Ed25519), ``zDn…`` (P-256), ``z82…``
+        (P-384).
 
         :raises KeyMaterialError: for RSA keys, which have no Multikey form here.
         """
-        if self.kind == "ed25519":
+        pk = self.public_key
+        if isinstance(pk, ed25519.Ed25519PublicKey):
             return encode_multibase(ED25519_PUB_HEADER, self.public_bytes)
-        if self.kind == "p256":
-            return encode_multibase(_P256_PUB_HEADER, self.public_bytes)
-        msg = "RSA keys have no did:key/Multikey form in badgekit; use them with VC-JWT"
+        if isinstance(pk, ec.EllipticCurvePublicKey):
+            return encode_multibase(_ec.curve_of(pk).pub_header, self.public_bytes)
+        msg = "RSA keys have no did:key/Multikey form in badgekit; use them with VC-JWT or did:jwk"
         raise KeyMaterialError(msg)
 
     @property
@@ -394,12 +426,12 @@ class KeyPair:
         if isinstance(pk, ed25519.Ed25519PublicKey):
             return {"kty": "OKP", "crv": "Ed25519", "x": _b64u(self.public_bytes)}
         if isinstance(pk, ec.EllipticCurvePublicKey):
-            nums = pk.public_numbers()
+            curve, nums = _ec.curve_of(pk), pk.public_numbers()
             return {
                 "kty": "EC",
-                "crv": "P-256",
-                "x": _b64u(nums.x.to_bytes(32, "big")),
-                "y": _b64u(nums.y.to_bytes(32, "big")),
+                "crv": curve.crv,
+                "x": _b64u(nums.x.to_bytes(curve.size, "big")),
+                "y": _b64u(nums.y.to_bytes(curve.size, "big")),
             }
         rnums = pk.public_numbers()
         return {
@@ -423,11 +455,21 @@ class KeyPair:
         digest.update(canonical)
         return _b64u(digest.finalize())
 
+    @property
+    def did_jwk(self) -> str:
+        """The ``did:jwk`` of this public key: ``did:jwk:`` + base64url(the public JWK).
+
+        The JWK is serialized with sorted members and no whitespace (the form of the
+        did:jwk specification's examples); its verification method is ``<did>#0``.
+        """
+        text = json.dumps(self.public_jwk, separators=(",", ":"), sort_keys=True)
+        return f"did:jwk:{_b64u(text.encode('utf-8'))}"
+
     def public(self) -> KeyPair:
         """This key without its private half."""
         return KeyPair(self.public_key)
 
-    # --- signatures (JOSE forms: raw Ed25519, RSASSA-PKCS1-v1_5 SHA-256, ES256 r‖s) --- #
+    # --- signatures (JOSE forms: raw Ed25519, RSASSA-PKCS1-v1_5 SHA-256, ES256/ES384 r‖s) --- #
 
     def _require_private(self) -> PrivateKey:
         if self.private_key is None:
@@ -436,30 +478,35 @@ class KeyPair:
         return self.private_key
 
     def sign(self, data: bytes) -> bytes:
-        """Sign ``data`` with this key's algorithm (:attr:`jws_alg`)."""
+        """Sign ``data`` with this key's algorithm (:attr:`jws_alg`).
+
+        EC keys sign with deterministic ECDSA (RFC 6979) over the curve's hash and return
+        ``r‖s``: 64 bytes for P-256 (SHA-256), 96 for P-384 (SHA-384); see :mod:`._ec`.
+        """
         private = self._require_private()
         if isinstance(private, ed25519.Ed25519PrivateKey):
             return private.sign(data)
         if isinstance(private, rsa.RSAPrivateKey):
             return private.sign(data, padding.PKCS1v15(), hashes.SHA256())
-        r, s = decode_dss_signature(private.sign(data, ec.ECDSA(hashes.SHA256())))
-        return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+        return _ec.sign(private, data)
+
+    @property
+    def signature_size(self) -> int | None:
+        """Bytes in a signature by this key (64 or 96), ``None`` for RSA (the modulus size)."""
+        if isinstance(self.public_key, ec.EllipticCurvePublicKey):
+            return _ec.curve_of(self.public_key).signature_size
+        return 64 if self.kind == "ed25519" else None
 
     def verify(self, signature: bytes, data: bytes) -> bool:
         """Return whether ``signature`` over ``data`` is valid for this public key."""
         pk = self.public_key
+        if isinstance(pk, ec.EllipticCurvePublicKey):
+            return _ec.verify(pk, signature, data)
         try:
             if isinstance(pk, ed25519.Ed25519PublicKey):
                 pk.verify(signature, data)
-            elif isinstance(pk, rsa.RSAPublicKey):
-                pk.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
             else:
-                if len(signature) != 64:
-                    return False
-                der = encode_dss_signature(
-                    int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
-                )
-                pk.verify(der, data, ec.ECDSA(hashes.SHA256()))
+                pk.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
         except InvalidSignature:
             return False
         return True

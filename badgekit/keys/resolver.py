@@ -19,7 +19,7 @@ from ..errors import KeyMaterialError, NetworkError, ResolutionError
 from ..net import Fetcher
 from . import jwks
 from .did import did_key_public, did_web_to_url
-from .keypair import KeyPair
+from .keypair import MULTIKEY_PREFIXES, KeyPair
 
 __all__ = ["KEY_TYPES", "ResolvedKey", "Resolver", "check_controller", "controls"]
 
@@ -95,9 +95,10 @@ def check_controller(resolved: ResolvedKey, issuer_id: str) -> None:
 
 
 def _fragment_key(vm_id: str) -> KeyPair | None:
-    """The key in a ``…#z6Mk…`` / ``…#zDn…`` fragment, or ``None`` if the fragment is not one."""
+    """The key in a ``…#z6Mk…`` / ``…#zDn…`` / ``…#z82…`` fragment (Ed25519, P-256, P-384), or
+    ``None`` if the fragment is not one."""
     _, sep, fragment = vm_id.partition("#")
-    if not sep or not fragment.startswith(("z6Mk", "zDn")):
+    if not sep or not fragment.startswith(MULTIKEY_PREFIXES):
         return None
     try:
         key = KeyPair.from_public_multibase(fragment)

@@ -198,7 +198,8 @@ def test_jwk_with_d_is_private_and_signs(keys: dict[str, KeyPair], kind: str) ->
     ("jwk", "message"),
     [
         ({"kty": "oct", "k": "AAAA"}, "unsupported JWK"),
-        ({"kty": "EC", "crv": "P-384", "x": "AA", "y": "AA"}, "unsupported JWK"),
+        ({"kty": "EC", "crv": "P-521", "x": "AA", "y": "AA"}, "unsupported JWK"),
+        ({"kty": "EC", "crv": "secp256k1", "x": "AA", "y": "AA"}, "unsupported JWK"),
         ({"kty": "OKP", "crv": "Ed25519", "x": 5}, "base64url string"),
         ({"kty": "OKP", "crv": "Ed25519", "x": "AAAA"}, "invalid OKP JWK"),
         ({"kty": "EC", "crv": "P-256", "x": "AAAA", "y": "AAAA"}, "invalid EC JWK"),
