@@ -1,4 +1,4 @@
-"""badgekit: design, issue, bake and verify Open Badges 3.0 credentials.
+"""badgekit: design, issue, bake and verify Open Badges 3.0 credentials (and bake CLR 2.0).
 
 This module is the whole public API (the facade).  Everything else is an implementation
 detail whose module docstring says so.
@@ -12,7 +12,7 @@ True
 from __future__ import annotations
 
 from . import errors
-from .bake import MAX_PAYLOAD_BYTES, Carrier, ImageInfo, Unbaked, bake, inspect, sniff, unbake
+from .bake import MAX_PAYLOAD_BYTES, Carrier, ImageInfo, Unbaked, inspect, sniff, unbake
 from .batch import (
     ArtworkSource,
     BatchCheck,
@@ -46,7 +46,7 @@ from .design import (
     search_icons,
 )
 from .errors import BadgekitError
-from .issue import IssuedBadge, issue_badge
+from .issue import IssuedBadge, bake, issue_badge
 from .jsonld import StaticLoader
 from .keys import KeyPair, ResolvedKey, Resolver
 from .portfolio import (

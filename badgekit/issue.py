@@ -1,5 +1,6 @@
-"""The issuing recipe: build → sign → bake → verify, in one call (not public API; re-exported
-by :mod:`badgekit`).
+"""The issuing recipe: build → sign → bake → verify, in one call, and the facade's ``bake``
+that picks the carrier from the credential's type (not public API; re-exported by
+:mod:`badgekit`).
 
 This is the "recipes" layer of the conventions: safe defaults (eddsa-rdfc-2022, the key's
 did:key as issuer when the achievement names none, bundled contexts only), and the baked
@@ -14,10 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .bake import bake
+from .bake import Standard
+from .bake import bake as bake_image
 from .credential.build import build_credential
+from .credential.parse import parse_credential
 from .design import DesignSpec, render
-from .errors import ResolutionError, SigningError
+from .errors import BadgekitError, ResolutionError, SigningError
 from .keys.resolver import ResolvedKey, Resolver
 from .proofs.api import default_verification_method, sign
 from .proofs.ed25519_2020 import ED25519_2020_CONTEXT
@@ -31,7 +34,18 @@ if TYPE_CHECKING:
     from .keys.keypair import KeyPair
     from .verify.report import VerificationReport
 
-__all__ = ["IssuedBadge", "achievement_design", "design_artwork", "issue_badge", "issuer_for"]
+__all__ = [
+    "IssuedBadge",
+    "achievement_design",
+    "bake",
+    "design_artwork",
+    "issue_badge",
+    "issuer_for",
+    "standard_of",
+]
+
+#: CLR 2.0 §"ClrCredential": the type a learner record carries (baked under its own carrier).
+_CLR_TYPE = "ClrCredential"
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,45 @@ class IssuedBadge:
     payload: str
     image: bytes
     report: VerificationReport
+
+
+def standard_of(payload: str) -> Standard:
+    """Which carrier a payload belongs in: ``"clr"`` when it is a ``ClrCredential`` (credential
+    JSON, or a compact JWS whose payload, or ``vc`` claim, is one), else ``"ob"``.
+
+    Text that is not a credential at all is ``"ob"``: baking stays possible, as before.
+    """
+    try:
+        credential = parse_credential(payload)
+    except BadgekitError:
+        return "ob"
+    types = credential.get("type")
+    types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+    return "clr" if _CLR_TYPE in types else "ob"
+
+
+def bake(
+    image: bytes, payload: str, *, replace: bool = False, standard: Standard | None = None
+) -> bytes:
+    """Bake a credential (JSON or a compact JWS) into a PNG or SVG image.
+
+    The carrier follows the credential: a CLR 2.0 ``ClrCredential`` goes in ``iTXt
+    clrcredential`` / ``<clr:credential>``, anything else in the Open Badges 3.0 carrier
+    (``iTXt openbadgecredential`` / ``<openbadges:credential>``); see :func:`badgekit.bake.bake`
+    for the bytes.
+
+    >>> baked = badgekit.bake(png_bytes, credential_json)  # doctest: +SKIP
+
+    :param image: PNG or SVG bytes.
+    :param payload: the text to carry.
+    :param replace: overwrite existing badge data instead of refusing.
+    :param standard: ``"ob"`` or ``"clr"`` to choose the carrier yourself (default: from the
+        credential's ``type``, :func:`standard_of`).
+    :returns: the baked image bytes.
+    :raises BakeError: as :func:`badgekit.bake.bake` (already baked, too large, bad image…).
+    """
+    chosen = standard_of(payload) if standard is None else standard
+    return bake_image(image, payload, replace=replace, standard=chosen)
 
 
 def achievement_design(achievement: Achievement) -> DesignSpec | None:
@@ -187,7 +240,7 @@ def issue_badge(
     else:
         payload = json.dumps(signed, ensure_ascii=False, separators=(",", ":"))
         signed_credential = signed
-    baked = bake(image, payload, replace=replace)
+    baked = bake_image(image, payload, replace=replace)
     # Offline, at ``now``; a key only the issuer's website can confirm is taken as the one
     # just signed with (the report then warns that the binding was not confirmed).
     checker = verifier or _self_check(when, vm, key)

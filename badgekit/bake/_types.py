@@ -14,8 +14,10 @@ __all__ = [
     "Carrier",
     "ImageInfo",
     "PayloadKind",
+    "Standard",
     "Unbaked",
     "check_payload",
+    "check_standard",
     "payload_kind",
 ]
 
@@ -36,6 +38,11 @@ NOT_BAKED_HINTS = {
 }
 
 PayloadKind = Literal["json", "jws", "url", "text"]
+
+#: The standard a carrier belongs to: ``"ob"`` (Open Badges 3.0, and the OB 2.0 carriers read
+#: for legacy badges) or ``"clr"`` (1EdTech CLR 2.0, baked the OB 3.0 way under its own PNG
+#: keyword and SVG namespace, ob3-spec.md §1.1-1.2).
+Standard = Literal["ob", "clr"]
 
 # RFC 7515 §7.1 compact serialization: three base64url segments (payload may be empty).
 _JWS_RE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+")
@@ -77,22 +84,46 @@ def check_payload(payload: str) -> bytes:
     return raw
 
 
+def check_standard(standard: str) -> Standard:
+    """Validate the ``standard`` argument of ``bake``.
+
+    :raises ValueError: neither ``"ob"`` nor ``"clr"``.
+    """
+    if standard == "ob":
+        return "ob"
+    if standard == "clr":
+        return "clr"
+    msg = f"standard must be 'ob' (Open Badges 3.0) or 'clr' (CLR 2.0), not {standard!r}"
+    raise ValueError(msg)
+
+
 @dataclass(frozen=True)
 class Carrier:
     """One place in an image that carries (or may carry) badge data.
 
-    :ivar version: Open Badges version of the carrier: ``"3.0"`` or ``"2.0"`` (the OB 2.0
-        baking spec, which also carries 1.x hosted URLs).
+    :ivar version: version of the carrier's standard: Open Badges ``"3.0"`` or ``"2.0"`` (the
+        OB 2.0 baking spec, which also carries 1.x hosted URLs), or CLR ``"2.0"``; read it
+        with :attr:`standard` (or use :attr:`label`).
     :ivar location: where it sits, e.g. ``"iTXt openbadgecredential"`` or
         ``"<openbadges:credential> CDATA"``.
     :ivar kind: what the payload looks like (:data:`PayloadKind`).
     :ivar size: payload length in UTF-8 bytes.
+    :ivar standard: ``"ob"`` (Open Badges) or ``"clr"`` (CLR 2.0).
+    :ivar hosted_url: the hosted assertion URL an SVG element's ``verify`` attribute names when
+        its body holds the assertion JSON (OB 2.0 hosted badges); else ``None``.
     """
 
     version: Literal["3.0", "2.0"]
     location: str
     kind: PayloadKind
     size: int
+    standard: Standard = "ob"
+    hosted_url: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``"Open Badges 3.0"``, ``"Open Badges 2.0"`` or ``"CLR 2.0"``."""
+        return f"{'CLR' if self.standard == 'clr' else 'Open Badges'} {self.version}"
 
 
 @dataclass(frozen=True)
@@ -112,8 +143,23 @@ class Unbaked:
 
     @property
     def version(self) -> str:
-        """Open Badges version of the carrier (``"3.0"`` or ``"2.0"``)."""
+        """Version of the carrier's standard (``"3.0"`` or ``"2.0"``; see :attr:`standard`)."""
         return self.carrier.version
+
+    @property
+    def standard(self) -> Standard:
+        """``"ob"`` (Open Badges) or ``"clr"`` (CLR 2.0)."""
+        return self.carrier.standard
+
+    @property
+    def label(self) -> str:
+        """``"Open Badges 3.0"``, ``"Open Badges 2.0"`` or ``"CLR 2.0"``."""
+        return self.carrier.label
+
+    @property
+    def hosted_url(self) -> str | None:
+        """The hosted assertion URL kept next to baked assertion JSON, if any."""
+        return self.carrier.hosted_url
 
     @property
     def kind(self) -> PayloadKind:

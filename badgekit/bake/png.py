@@ -4,6 +4,9 @@ OB 3.0 (ob3-spec.md §1.1): one *uncompressed* ``iTXt`` chunk, keyword ``openbad
 whose text is the credential JSON or a compact JWS.  We insert it right after ``IHDR`` (as the
 OB 2.0 reference baker does) and copy every other chunk byte for byte: pixels are never decoded.
 
+CLR 2.0 is baked the same way under the keyword ``clrcredential`` (ob3-spec.md §1.1; the
+1EdTech validator's ``PngParser.Keys.CLR20``).
+
 OB 2.0 and earlier (ob3-spec.md §1.3): ``iTXt`` keyword ``openbadges`` (JSON or JWS), or a
 pre-1.0 ``tEXt`` chunk whose text is the hosted assertion URL.  Read only.
 
@@ -16,7 +19,7 @@ from __future__ import annotations
 import struct
 import zlib
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .._io import InflateError, inflate
 from ..errors import AlreadyBakedError, CorruptImageError, NotBakedError, PayloadTooLargeError
@@ -27,14 +30,26 @@ from ._types import (
     ImageInfo,
     Unbaked,
     check_payload,
+    check_standard,
     payload_kind,
 )
 
-__all__ = ["KEYWORD_OB2", "KEYWORD_OB3", "SIGNATURE", "bake", "inspect", "unbake"]
+if TYPE_CHECKING:
+    from ._types import Standard
+
+__all__ = ["KEYWORD_CLR", "KEYWORD_OB2", "KEYWORD_OB3", "SIGNATURE", "bake", "inspect", "unbake"]
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 KEYWORD_OB3 = b"openbadgecredential"  # OB 3.0 docformat.md "Baked Badge > PNG"
 KEYWORD_OB2 = b"openbadges"  # OB 2.0 baking spec; also pre-1.0 tEXt URLs
+KEYWORD_CLR = b"clrcredential"  # CLR 2.0 (1EdTech validator PngParser.Keys.CLR20)
+#: Keyword -> (standard, version), in the order unbake prefers them: OB 3.0, then CLR 2.0,
+#: then the legacy OB 2.0 chunk.
+_KEYWORDS: dict[bytes, tuple[Standard, Literal["3.0", "2.0"]]] = {
+    KEYWORD_OB3: ("ob", "3.0"),
+    KEYWORD_CLR: ("clr", "2.0"),
+    KEYWORD_OB2: ("ob", "2.0"),
+}
 _TEXT_CHUNKS = (b"iTXt", b"tEXt", b"zTXt")
 #: PNG spec §5.3: a chunk length is at most 2**31 - 1.
 _MAX_CHUNK_LENGTH = 2**31 - 1
@@ -160,7 +175,7 @@ def _keyword(chunk: _Chunk) -> bytes | None:
     if chunk.type not in _TEXT_CHUNKS:
         return None
     keyword = chunk.data.split(b"\0", 1)[0]
-    return keyword if keyword in (KEYWORD_OB3, KEYWORD_OB2) else None
+    return keyword if keyword in _KEYWORDS else None
 
 
 def _name(chunk: _Chunk) -> str:
@@ -177,76 +192,93 @@ def _compressed(chunk: _Chunk) -> bool:
 
 def _carrier(chunk: _Chunk) -> tuple[Carrier, str]:
     text = _text_of(chunk)
-    version: Literal["3.0", "2.0"] = "3.0" if _keyword(chunk) == KEYWORD_OB3 else "2.0"
-    carrier = Carrier(version, _name(chunk), payload_kind(text), len(text.encode("utf-8")))
-    return carrier, text
+    standard, version = _KEYWORDS[_keyword(chunk) or KEYWORD_OB2]
+    size = len(text.encode("utf-8"))
+    return Carrier(version, _name(chunk), payload_kind(text), size, standard), text
 
 
-def _split(chunks: list[_Chunk]) -> tuple[list[_Chunk], list[_Chunk]]:
-    """The OB 3.0 carrier chunks and the legacy OB 2.0 ones, in file order."""
-    ob3 = [c for c in chunks if _keyword(c) == KEYWORD_OB3]
-    ob2 = [c for c in chunks if _keyword(c) == KEYWORD_OB2]
-    return ob3, ob2
+def _split(chunks: list[_Chunk]) -> dict[bytes, list[_Chunk]]:
+    """The carrier chunks of each keyword (OB 3.0, CLR 2.0, OB 2.0), in file order."""
+    return {kw: [c for c in chunks if _keyword(c) == kw] for kw in _KEYWORDS}
+
+
+def _chosen(found: dict[bytes, list[_Chunk]]) -> _Chunk | None:
+    """The chunk unbake reads: the first of the most preferred keyword present."""
+    return next((group[0] for group in found.values() if group), None)
+
+
+def _all(found: dict[bytes, list[_Chunk]]) -> list[_Chunk]:
+    return sorted((c for group in found.values() for c in group), key=lambda c: c.offset)
 
 
 def _trailer(image: bytes, chunks: list[_Chunk]) -> bytes:
     return image[chunks[-1].offset + len(chunks[-1].raw) :]
 
 
-def bake(image: bytes, payload: str, *, replace: bool = False) -> bytes:
-    """Return ``image`` with ``payload`` in one ``iTXt openbadgecredential`` chunk after IHDR.
+def bake(image: bytes, payload: str, *, replace: bool = False, standard: Standard = "ob") -> bytes:
+    """Return ``image`` with ``payload`` in one ``iTXt openbadgecredential`` chunk (or
+    ``clrcredential`` for ``standard="clr"``) after IHDR.
 
-    Every other chunk (and anything after IEND) is copied byte for byte.
+    Every other chunk (and anything after IEND) is copied byte for byte; with ``replace``,
+    every existing carrier (OB 3.0, CLR 2.0 or OB 2.0) is dropped.
 
     :raises AlreadyBakedError: the image already carries badge data and ``replace`` is false.
     """
+    keyword = KEYWORD_CLR if check_standard(standard) == "clr" else KEYWORD_OB3
     text = check_payload(payload)
     chunks = _chunks(image)
-    ob3, ob2 = _split(chunks)
-    existing = sorted(ob3 + ob2, key=lambda c: c.offset)
+    existing = _all(_split(chunks))
     if existing and not replace:
         where = ", ".join(f"{_name(c)} at byte {c.offset}" for c in existing)
         msg = f"PNG already carries badge data ({where}); use replace/--force to overwrite it"
         raise AlreadyBakedError(msg)
     # Placement right after IHDR, as the OB 2.0 reference baker does (ob3-spec.md §1.1).
-    out = [SIGNATURE, chunks[0].raw, _itxt(KEYWORD_OB3, text)]
+    out = [SIGNATURE, chunks[0].raw, _itxt(keyword, text)]
     out += [c.raw for c in chunks[1:] if _keyword(c) is None]
     out.append(_trailer(image, chunks))
     return b"".join(out)
 
 
 def unbake(image: bytes) -> Unbaked:
-    """Return the first OB 3.0 carrier's payload, else the first legacy OB 2.0 one.
+    """Return the first OB 3.0 carrier's payload, else the first CLR 2.0 one, else the first
+    legacy OB 2.0 one.
 
     Only the chosen chunk is decoded: later carriers are counted, not inflated (ob3-spec.md
     §1.1: "the rest can be discarded").
 
     :raises NotBakedError: no carrier found, or it is empty.
     """
-    ob3, ob2 = _split(_chunks(image))
-    if not ob3 and not ob2:
+    found = _split(_chunks(image))
+    chunk = _chosen(found)
+    if chunk is None:
         msg = f"this PNG carries no Open Badges credential ({NOT_BAKED_HINTS['png']})"
         raise NotBakedError(msg)
-    chunk = (ob3 or ob2)[0]
     carrier, text = _carrier(chunk)
     if not text.strip():
         msg = f"PNG {carrier.location} chunk at byte {chunk.offset} is empty"
         raise NotBakedError(msg)
-    return Unbaked(text, "png", carrier, _warnings(ob3, ob2))
+    return Unbaked(text, "png", carrier, _warnings(found))
 
 
-def _warnings(ob3: list[_Chunk], ob2: list[_Chunk]) -> tuple[str, ...]:
+def _warnings(found: dict[bytes, list[_Chunk]]) -> tuple[str, ...]:
+    chosen = _chosen(found)
+    if chosen is None:
+        return ()
+    read = _keyword(chosen) or KEYWORD_OB2
     out = []
-    if len(ob3) > 1:
-        out.append(
-            f"{len(ob3)} openbadgecredential chunks found; the spec allows one, the first was read"
-        )
-    if ob3 and ob2:
+    for kw in (KEYWORD_OB3, KEYWORD_CLR):  # each MUST NOT appear more than once
+        group = found[kw]
+        if len(group) > 1:
+            first = ", the first was read" if kw == read else ""
+            out.append(f"{len(group)} {kw.decode()} chunks found; the spec allows one{first}")
+    if read == KEYWORD_OB3 and found[KEYWORD_CLR]:
+        out.append("a CLR 2.0 'clrcredential' chunk is also present and was ignored")
+    if read != KEYWORD_OB2 and found[KEYWORD_OB2]:
         out.append("a legacy OB 2.0 'openbadges' chunk is also present and was ignored")
-    if (ob3 or ob2) and _compressed((ob3 or ob2)[0]):
+    if _compressed(chosen):
         out.append("the badge data is compressed, which the baking spec does not allow")
-    if ob3 and ob3[0].type != b"iTXt":
-        out.append(f"the openbadgecredential chunk is {ob3[0].type.decode()}, not iTXt")
+    if read != KEYWORD_OB2 and chosen.type != b"iTXt":
+        out.append(f"the {read.decode()} chunk is {chosen.type.decode()}, not iTXt")
     return tuple(out)
 
 
@@ -254,8 +286,8 @@ def inspect(image: bytes) -> ImageInfo:
     """Describe a PNG: its size, dimensions, chunk list and the badge carriers it holds."""
     chunks = _chunks(image)
     width, height = struct.unpack(">II", chunks[0].data[:8])
-    ob3, ob2 = _split(chunks)
-    carriers = tuple(_carrier(c)[0] for c in sorted(ob3 + ob2, key=lambda c: c.offset))
+    found = _split(chunks)
+    carriers = tuple(_carrier(c)[0] for c in _all(found))
     details = {"chunks": " ".join(c.type.decode() for c in chunks)}
     actl = next((c for c in chunks if c.type == b"acTL" and len(c.data) == 8), None)
     if actl is not None:  # APNG spec: acTL holds num_frames, num_plays (0 = forever)
@@ -272,6 +304,6 @@ def inspect(image: bytes) -> ImageInfo:
         width=float(width),
         height=float(height),
         carriers=carriers,
-        warnings=_warnings(ob3, ob2),
+        warnings=_warnings(found),
         details=details,
     )

@@ -2,8 +2,10 @@
 
 OB 3.0 (ob3-spec.md §1.2): declare ``xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"``
 on the root ``<svg>``, and make ``<openbadges:credential>`` its first child: a compact JWS goes
-in the ``verify`` attribute, credential JSON in a CDATA section.  OB 2.0 (§1.3) used
-``<openbadges:assertion>`` in ``http://openbadges.org``; it is read only.
+in the ``verify`` attribute, credential JSON in a CDATA section.  CLR 2.0 is baked the same
+way as ``<clr:credential>`` in ``https://purl.imsglobal.org/clr/v2p0``.  OB 2.0 (§1.3) used
+``<openbadges:assertion>`` in ``http://openbadges.org``; it is read only, including the hosted
+form that carries both the assertion URL (``verify``) and its JSON (body).
 
 Elements are matched by namespace URI, not by prefix (as the 1EdTech validator does).  Baking
 edits the bytes in place: the rest of the document (comments, formatting, prefixes) is kept.
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from xml.parsers import expat
 
 from ..errors import (
@@ -36,15 +38,32 @@ from ._types import (
     ImageInfo,
     Unbaked,
     check_payload,
+    check_standard,
     payload_kind,
 )
 
-__all__ = ["NS_OB2", "NS_OB3", "NS_SVG", "bake", "inspect", "unbake"]
+if TYPE_CHECKING:
+    from ._types import Standard
+
+__all__ = ["NS_CLR", "NS_OB2", "NS_OB3", "NS_SVG", "bake", "inspect", "unbake"]
 
 NS_SVG = "http://www.w3.org/2000/svg"
 NS_OB3 = "https://purl.imsglobal.org/ob/v3p0"  # no /spec/ in this one (docformat.md)
 NS_OB2 = "http://openbadges.org"
-_PREFIX = "openbadges"  # ob3-spec.md §1.2: the spec's examples use this prefix
+# CLR 2.0: the 1EdTech validator matches QName(NS_CLR, "credential") with a ``verify``
+# attribute (SvgParser.QNames.CLR20), the OB 3.0 scheme under CLR's namespace.  The CLR spec
+# text itself was not at hand; we write the ``clr`` prefix (readers match the namespace).
+NS_CLR = "https://purl.imsglobal.org/clr/v2p0"
+#: What we write per standard: (prefix, namespace).  ob3-spec.md §1.2: the OB 3.0 examples
+#: use the ``openbadges`` prefix.
+_WRITE: dict[str, tuple[str, str]] = {"ob": ("openbadges", NS_OB3), "clr": ("clr", NS_CLR)}
+#: (namespace, local name) -> (rank, standard, version, tag as shown).  Unbake reads the lowest
+#: rank first: OB 3.0, then CLR 2.0, then the legacy OB 2.0 assertion.
+_ELEMENTS: dict[tuple[str, str], tuple[int, Standard, Literal["3.0", "2.0"], str]] = {
+    (NS_OB3, "credential"): (0, "ob", "3.0", "<openbadges:credential>"),
+    (NS_CLR, "credential"): (1, "clr", "2.0", "<clr:credential>"),
+    (NS_OB2, "assertion"): (2, "ob", "2.0", "<openbadges:assertion>"),
+}
 _SEP = "\x1f"  # expat namespace separator; cannot occur in a URI or a name
 
 # XML 1.0 §2.2 Char: what a document can hold at all, even as a character reference.
@@ -53,7 +72,10 @@ _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 
 @dataclass
 class _Found:
+    rank: int  # 0 OB 3.0, 1 CLR 2.0, 2 OB 2.0 (see _ELEMENTS)
+    standard: Standard
     version: Literal["3.0", "2.0"]
+    tag: str
     start: int
     tag_end: int
     self_closing: bool
@@ -136,11 +158,11 @@ def _parse(image: bytes) -> _Doc:
             doc.root_start, doc.root_tag_end, doc.root_attrs = pos, _tag_end(image, pos), attrs
             doc.root_name = re.split(rb"[\s/>]", image[pos + 1 : doc.root_tag_end], maxsplit=1)[0]
         item: _Found | None = None
-        if (ns, local) in ((NS_OB3, "credential"), (NS_OB2, "assertion")):
+        known = _ELEMENTS.get((ns, local))
+        if known is not None:
             tag_end = _tag_end(image, pos)
             closed = image[tag_end - 2 : tag_end] == b"/>"
-            version: Literal["3.0", "2.0"] = "3.0" if ns == NS_OB3 else "2.0"
-            item = _Found(version, pos, tag_end, closed, verify=attrs.get("verify"))
+            item = _Found(*known, pos, tag_end, closed, verify=attrs.get("verify"))
             doc.found.append(item)
         stack.append(item)
 
@@ -187,9 +209,7 @@ def _parse(image: bytes) -> _Doc:
     return doc
 
 
-def _payload_of(item: _Found) -> str:
-    if item.verify is not None:
-        return item.verify
+def _body(item: _Found) -> str:
     runs = list(item.runs)
     if not any(in_cdata for in_cdata, _ in runs):
         return "".join(text for _, text in runs).strip()
@@ -202,14 +222,43 @@ def _payload_of(item: _Found) -> str:
     return "".join(text for _, text in runs)
 
 
-def _where(item: _Found) -> str:
-    tag = "<openbadges:credential>" if item.version == "3.0" else "<openbadges:assertion>"
-    return f"{tag} verify attribute" if item.verify is not None else f"{tag} CDATA"
+@dataclass(frozen=True)
+class _Read:
+    payload: str
+    where: str  # e.g. "<openbadges:assertion> CDATA"
+    hosted_url: str | None = None
+    note: str | None = None  # what was left unread, as a warning
+
+
+def _read(item: _Found) -> _Read:
+    """What an element carries: ``verify`` holds a compact JWS or (OB 2.0) the hosted
+    assertion URL, the body holds JSON in CDATA (ob3-spec.md §1.2-1.3).
+
+    With both: a JWS wins over the body (signed wins: the signature is what can be checked);
+    a URL next to JSON is the OB 2.0 hosted form that Concentric Sky's bakery writes, so the
+    JSON is read and the URL kept as ``hosted_url``.
+    """
+    body, verify = _body(item), item.verify
+    at_verify, at_body = f"{item.tag} verify attribute", f"{item.tag} CDATA"
+    if verify is None or not verify.strip():
+        return _Read(body, at_body)
+    kind = payload_kind(verify)
+    if not body.strip():
+        return _Read(verify, at_verify)
+    if kind != "jws" and payload_kind(body) == "json":
+        if kind == "url":
+            return _Read(body, at_body, hosted_url=verify.strip())
+        note = f"the {item.tag} verify attribute is neither a JWS nor a URL and was ignored"
+        return _Read(body, at_body, note=note)
+    note = f"the {item.tag} body was ignored: its verify attribute was read"
+    return _Read(verify, at_verify, note=note)
 
 
 def _carrier(item: _Found) -> Carrier:
-    text = _payload_of(item)
-    return Carrier(item.version, _where(item), payload_kind(text), len(text.encode("utf-8")))
+    r = _read(item)
+    size = len(r.payload.encode("utf-8"))
+    kind = payload_kind(r.payload)
+    return Carrier(item.version, r.where, kind, size, item.standard, r.hosted_url)
 
 
 def _must_escape(ascii_only: bool) -> re.Pattern[str]:
@@ -233,14 +282,15 @@ def _attr(text: str, ascii_only: bool) -> str:
     return re.sub(pattern, lambda m: f"&#{ord(m.group())};", text)
 
 
-def _element(payload: str, *, ascii_only: bool, declare: bool) -> bytes:
+def _element(payload: str, *, ascii_only: bool, declare: bool, standard: Standard) -> bytes:
     bad = _NOT_XML_CHAR.search(payload)
     if bad:
         code = ord(bad.group())
         msg = f"payload contains U+{code:04X}, which no XML document can hold; cannot bake into SVG"
         raise BakeError(msg)
-    xmlns = f' xmlns:{_PREFIX}="{NS_OB3}"' if declare else ""
-    tag = f"{_PREFIX}:credential"
+    prefix, ns = _WRITE[standard]
+    xmlns = f' xmlns:{prefix}="{ns}"' if declare else ""
+    tag = f"{prefix}:credential"
     if payload_kind(payload) == "json":
         body = f"<{tag}{xmlns}>{_cdata(payload, ascii_only)}</{tag}>"
     else:
@@ -270,22 +320,25 @@ def _ascii_only(image: bytes) -> bool:
     raise BakeError(msg)
 
 
-def bake(image: bytes, payload: str, *, replace: bool = False) -> bytes:
-    """Return ``image`` with ``<openbadges:credential>`` as the first child of ``<svg>``.
+def bake(image: bytes, payload: str, *, replace: bool = False, standard: Standard = "ob") -> bytes:
+    """Return ``image`` with ``<openbadges:credential>`` (or ``<clr:credential>`` for
+    ``standard="clr"``) as the first child of ``<svg>``.
 
     :raises AlreadyBakedError: the SVG already carries badge data and ``replace`` is false.
     """
+    prefix, ns = _WRITE[check_standard(standard)]
     check_payload(payload)
     ascii_only = _ascii_only(image)
     doc = _parse(image)
     if doc.found and not replace:
-        where = ", ".join(_where(f) for f in doc.found)
+        where = ", ".join(_read(f).where for f in doc.found)
         msg = f"SVG already carries badge data ({where}); use replace/--force to overwrite it"
         raise AlreadyBakedError(msg)
-    bound = doc.root_ns.get(_PREFIX)
-    # If the root binds ``openbadges`` to another namespace (say OB 2.0's), rebinding it would
-    # change the meaning of whatever else uses it: declare OB 3.0 on our element instead.
-    element = _element(payload, ascii_only=ascii_only, declare=bound not in (None, NS_OB3))
+    bound = doc.root_ns.get(prefix)
+    # If the root binds our prefix to another namespace (say OB 2.0's), rebinding it would
+    # change the meaning of whatever else uses it: declare ours on our element instead.
+    declare = bound not in (None, ns)
+    element = _element(payload, ascii_only=ascii_only, declare=declare, standard=standard)
     # Remove old carriers (outermost only), back to front so offsets stay valid.
     out = image
     spans = sorted({(f.start, f.end) for f in doc.found}, reverse=True)
@@ -296,7 +349,7 @@ def bake(image: bytes, payload: str, *, replace: bool = False) -> bytes:
     closed = head.endswith(b"/>")
     if bound is None:
         close = len(head) - (2 if closed else 1)
-        head = head[:close] + f' xmlns:{_PREFIX}="{NS_OB3}"'.encode() + head[close:]
+        head = head[:close] + f' xmlns:{prefix}="{ns}"'.encode() + head[close:]
     if closed:  # ``<svg .../>`` has no children yet: open it and close it after our element
         head = head[:-2].rstrip() + b">" + element + b"</" + doc.root_name + b">"
     else:
@@ -305,37 +358,51 @@ def bake(image: bytes, payload: str, *, replace: bool = False) -> bytes:
 
 
 def unbake(image: bytes) -> Unbaked:
-    """Return the first OB 3.0 ``<openbadges:credential>``, else the first OB 2.0 assertion.
+    """Return the first OB 3.0 ``<openbadges:credential>``, else the first CLR 2.0
+    ``<clr:credential>``, else the first OB 2.0 assertion.
 
     :raises NotBakedError: no carrier found.
     """
     doc = _parse(image)
-    ob3 = [f for f in doc.found if f.version == "3.0"]
-    chosen = ob3 or doc.found
-    if not chosen:
+    item = _chosen(doc)
+    if item is None:
         msg = f"this SVG carries no Open Badges credential ({NOT_BAKED_HINTS['svg']})"
         raise NotBakedError(msg)
-    item = chosen[0]
-    payload = _payload_of(item)
-    if not payload.strip():
-        msg = f"SVG {_where(item)} is empty"
+    read = _read(item)
+    if not read.payload.strip():
+        msg = f"SVG {read.where} is empty"
         raise NotBakedError(msg)
-    size = len(payload.encode("utf-8"))
+    size = len(read.payload.encode("utf-8"))
     if size > MAX_PAYLOAD_BYTES:
-        msg = f"SVG {_where(item)} holds {size:,} bytes, over the {MAX_PAYLOAD_BYTES:,}-byte limit"
+        msg = f"SVG {read.where} holds {size:,} bytes, over the {MAX_PAYLOAD_BYTES:,}-byte limit"
         raise PayloadTooLargeError(msg)
-    return Unbaked(payload, "svg", _carrier(item), _warnings(doc))
+    return Unbaked(read.payload, "svg", _carrier(item), _warnings(doc))
+
+
+def _chosen(doc: _Doc) -> _Found | None:
+    """The element unbake reads: the first of the most preferred kind (``min`` keeps the
+    first of equal ranks)."""
+    return min(doc.found, key=lambda f: f.rank, default=None)
 
 
 def _warnings(doc: _Doc) -> tuple[str, ...]:
+    chosen = _chosen(doc)
+    if chosen is None:
+        return ()
     out = []
-    n3 = sum(1 for f in doc.found if f.version == "3.0")
-    if n3 > 1:
-        out.append(
-            f"{n3} <openbadges:credential> elements found; the spec allows one, the first was read"
-        )
-    if n3 and len(doc.found) > n3:
+    for rank in (0, 1):  # one <openbadges:credential>, one <clr:credential> (§1.2)
+        same = [f for f in doc.found if f.rank == rank]
+        if len(same) > 1:
+            first = ", the first was read" if chosen.rank == rank else ""
+            out.append(f"{len(same)} {same[0].tag} elements found; the spec allows one{first}")
+    ranks = {f.rank for f in doc.found}
+    if chosen.rank == 0 and 1 in ranks:
+        out.append("a CLR 2.0 <clr:credential> is also present and was ignored")
+    if chosen.rank < 2 and 2 in ranks:
         out.append("a legacy OB 2.0 <openbadges:assertion> is also present and was ignored")
+    note = _read(chosen).note
+    if note:
+        out.append(note)
     return tuple(out)
 
 

@@ -161,11 +161,14 @@ def test_rebake_refused_then_replaced() -> None:
 
 
 def test_unbake_ob2_assertion_with_verify_url_and_cdata() -> None:
+    # The hosted form: the JSON is the payload, the verify URL is kept beside it.
     data = (DATA / "ob2-baked.svg").read_bytes()
     found = badgekit.unbake(data)
-    assert (found.version, found.kind) == ("2.0", "url")
-    assert found.payload == "https://example.org/assertions/123.json"
-    assert found.carrier.location == "<openbadges:assertion> verify attribute"
+    assert (found.version, found.kind, found.standard) == ("2.0", "json", "ob")
+    assert found.payload.startswith('{"uid": "123"')
+    assert found.hosted_url == "https://example.org/assertions/123.json"
+    assert found.carrier.location == "<openbadges:assertion> CDATA"
+    assert found.warnings == ()
 
 
 def test_unbake_ob2_signed_self_closing_and_replace_it() -> None:
