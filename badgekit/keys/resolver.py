@@ -1,7 +1,8 @@
 """Verification method id -> public key and controller (not public API; use the facade).
 
-Offline (the default) this resolves ``did:key`` verification methods and the 1EdTech
-validator shortcut ``<controller>#z6Mk…`` (the fragment is the key; ob3-spec.md §3.3).
+Offline (the default) this resolves ``did:key`` and ``did:jwk`` verification methods
+(:mod:`badgekit.keys.did_jwk`) and the 1EdTech validator shortcut ``<controller>#z6Mk…`` (the
+fragment is the key; ``#zDn…``/``#z82…`` for P-256/P-384; ob3-spec.md §3.3).
 Online (``Resolver(online=True)``) it also fetches did:web documents and HTTP(S) key
 documents through :class:`badgekit.net.Fetcher`, which bounds time and size and refuses
 private addresses.  An HTTPS ``kid`` may also dereference to a bare JWK or a JWK Set, and
@@ -19,6 +20,7 @@ from ..errors import KeyMaterialError, NetworkError, ResolutionError
 from ..net import Fetcher
 from . import jwks
 from .did import did_key_public, did_web_to_url
+from .did_jwk import DID_JWK_FRAGMENT, did_jwk_public, did_jwk_vm
 from .keypair import MULTIKEY_PREFIXES, KeyPair
 
 __all__ = ["KEY_TYPES", "ResolvedKey", "Resolver", "check_controller", "controls"]
@@ -41,7 +43,7 @@ _VM_ACCEPT = (
 )
 _ONLINE_HINT = "online resolution is off (use Resolver(online=True), or --online on the CLI)"
 
-Source = Literal["did:key", "fragment", "document"]
+Source = Literal["did:key", "did:jwk", "fragment", "document"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class ResolvedKey:
     :ivar controller: who controls the key (must equal the issuer id; see
         :func:`check_controller`).
     :ivar type: the verification method type (``Multikey``, ``Ed25519VerificationKey2020``…).
-    :ivar source: how the key was found: ``did:key`` (derived from the DID), ``fragment``
+    :ivar source: how the key was found: ``did:key`` or ``did:jwk`` (derived from the DID,
+        whose own key it is), ``fragment``
         (taken from a ``#z6Mk…`` fragment without any fetch, as the 1EdTech validator does)
         or ``document`` (read from a fetched document).
     :ivar origin_bound: the key is a published JWK without ``iss``: ``controller`` is only the
@@ -246,6 +249,8 @@ class Resolver:
     def _resolve(self, vm_id: str) -> ResolvedKey:
         if vm_id.startswith("did:key:"):
             return self._did_key(vm_id)
+        if vm_id.startswith("did:jwk:"):
+            return self._did_jwk(vm_id)
         if self.fragment_keys:
             key = _fragment_key(vm_id)
             if key is not None:
@@ -259,7 +264,10 @@ class Resolver:
             return self._http(vm_id)
         if vm_id.startswith("did:"):
             method = vm_id.split(":", 2)[1]
-            msg = f"{vm_id}: DID method did:{method} is not supported (did:key and did:web are)"
+            msg = (
+                f"{vm_id}: DID method did:{method} is not supported "
+                "(did:key, did:jwk and did:web are)"
+            )
             raise ResolutionError(msg)
         msg = f"{vm_id}: not a DID or an HTTP(S) URL"
         raise ResolutionError(msg)
@@ -276,6 +284,15 @@ class Resolver:
             msg = f"{vm_id}: a did:key has one verification method, #{did[len('did:key:') :]}"
             raise ResolutionError(msg)
         return ResolvedKey(key, key.did_key_vm, did, "Multikey", "did:key")
+
+    def _did_jwk(self, vm_id: str) -> ResolvedKey:
+        """did:jwk: the key is the DID, its one method ``#0``, its controller the DID."""
+        did, sep, fragment = vm_id.partition("#")
+        if sep and fragment != DID_JWK_FRAGMENT:
+            msg = f"{vm_id:.90}: a did:jwk has one verification method, #{DID_JWK_FRAGMENT}"
+            raise ResolutionError(msg)
+        key = did_jwk_public(did)
+        return ResolvedKey(key, did_jwk_vm(did), did, "JsonWebKey2020", "did:jwk")
 
     def _fetch(self, url: str, vm_id: str, accept: str) -> dict[str, Any]:
         try:
