@@ -45,6 +45,7 @@ from .design import (
     render_sizes,
     search_icons,
 )
+from .endorse import endorse
 from .errors import BadgekitError
 from .issue import IssuedBadge, bake, issue_badge
 from .jsonld import StaticLoader
@@ -102,6 +103,7 @@ __all__ = [
     "check_achievement",
     "compose",
     "contact_sheet",
+    "endorse",
     "errors",
     "inspect",
     "issue_badge",

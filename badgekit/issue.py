@@ -189,6 +189,7 @@ def issue_badge(
     credential_id: str | None = None,
     replace: bool = False,
     embed_artwork: bool = True,
+    endorsements: Iterable[dict[str, Any] | str] = (),
     verifier: Verifier | None = None,
 ) -> IssuedBadge:
     """Build, sign and bake one badge, then verify the baked image.
@@ -209,6 +210,8 @@ def issue_badge(
         ``image`` (before baking) in the credential as the achievement's image, a data URI
         with the ``[image] caption``, so the credential shows its artwork and alt text once it
         is taken out of the image (a wallet import, ``badgekit unbake``).
+    :param endorsements: signed EndorsementCredentials of the achievement (see
+        :func:`badgekit.endorse`), embedded in the credential's achievement.
     :param verifier: the :class:`Verifier` used for the final check (default: offline, at ``now``).
     :returns: the :class:`IssuedBadge`.
     :raises VerificationFailed: the baked badge does not verify.
@@ -229,6 +232,7 @@ def issue_badge(
         credential_status=credential_status,
         credential_id=credential_id,
         image=image if embed_artwork and not _names_image(achievement) else None,
+        endorsements=endorsements,
     )
     if suite == "ed25519-2020" and ED25519_2020_CONTEXT not in credential["@context"]:
         # ob3-spec.md §3.2: Ed25519Signature2020 needs its own context in the document.

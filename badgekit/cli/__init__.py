@@ -66,6 +66,7 @@ _COMMAND_MODULES = (
     "batch",
     "demo",
     "design",
+    "endorse",
     "issue",
     "keys",
     "portfolio",

@@ -12,6 +12,7 @@ from badgekit.issue import achievement_design, design_artwork
 from .. import _io
 from ..errors import UnsupportedFormatError
 from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key, parse_now
+from .endorse import read_endorsement
 from .verify import print_report
 
 __all__ = ["COMMANDS"]
@@ -69,6 +70,13 @@ __all__ = ["COMMANDS"]
 )
 @click.option("--narrative", help="How this recipient met the criteria.")
 @click.option(
+    "--endorsement",
+    "endorsement_files",
+    multiple=True,
+    type=EXISTING_FILE,
+    help="A signed endorsement of the achievement (badgekit endorse; repeatable).",
+)
+@click.option(
     "--valid-until", metavar="ISO8601", help="Expiry (default: from the achievement's valid_for)."
 )
 @click.option("--now", "now_text", metavar="ISO8601", help="Issue as of this time (default: now).")
@@ -92,6 +100,7 @@ def issue(
     alg: str | None,
     evidence: tuple[str, ...],
     narrative: str | None,
+    endorsement_files: tuple[str, ...],
     valid_until: str | None,
     now_text: str | None,
     force: bool,
@@ -113,6 +122,7 @@ def issue(
         alg=alg,
         evidence=evidence,
         narrative=narrative,
+        endorsements=[read_endorsement(f) for f in endorsement_files],
         valid_until=valid_until,
         replace=force,
         embed_artwork=embed_artwork,

@@ -97,6 +97,33 @@ def print_report(report: badgekit.VerificationReport) -> None:
         mark = click.style(f"{_MARK[first.status.value]:<8}", fg=_COLOUR[first.status.value])
         ids = first.id if len(group) == 1 else f"{first.id} … {group[-1].id}"
         click.echo(f"    {mark} {ids:<15}  {clean(first.message)}")
+    _print_nested(report)
+
+
+_NESTED_TITLE = {"endorsement": "Endorsements", "credential": "Credentials in this record"}
+
+
+def _print_nested(report: badgekit.VerificationReport, indent: str = "  ") -> None:
+    """One line per credential the badge carries (an endorsement, a CLR's achievement): its
+    verdict, who or what it is, and why; what those carry, indented below."""
+    for role in ("credential", "endorsement"):
+        rows = [n for n in report.nested if n.role == role]
+        if not rows:
+            continue
+        click.echo("")
+        click.echo(f"{indent}{_NESTED_TITLE[role]}:")
+        for child in rows:
+            summary = child.credential or {}
+            if role == "endorsement":
+                who = summary.get("issuer_name") or summary.get("issuer_id") or "unnamed"
+                what = f"by {_short(str(who))}"
+            else:
+                what = str(summary.get("achievement_name") or summary.get("name") or "unnamed")
+            verdict = child.verdict.value
+            colour = _VERDICT_COLOUR.get(verdict, "red")
+            mark = click.style(f"{verdict:<13}", fg=colour)
+            click.echo(f"{indent}  {mark} {clean(what)}: {clean(child.headline)}")
+            _print_nested(child, indent + "    ")
 
 
 def _groups(checks: Sequence[badgekit.CheckResult]) -> list[list[badgekit.CheckResult]]:

@@ -42,6 +42,7 @@ from .constants import (
     VC_V1_CONTEXT,
     VC_V2_CONTEXT,
 )
+from .endorsement import attach_endorsements
 from .identity import hash_identity
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ def build_credential(
     narrative: str | None = None,
     credential_schema: bool = True,
     vcdm: Literal["2.0", "1.1"] = "2.0",
+    endorsements: Iterable[dict[str, Any] | str] = (),
 ) -> dict[str, Any]:
     """Build an unsigned OpenBadgeCredential awarding ``achievement`` to ``recipient``.
 
@@ -123,6 +125,8 @@ def build_credential(
     :param credential_schema: add the OB ``credentialSchema`` entry (ob3-spec.md §5).
     :param vcdm: ``"2.0"`` (default) or ``"1.1"`` (``issuanceDate``/``expirationDate``, for
         interoperability tests with older verifiers).
+    :param endorsements: signed EndorsementCredentials (JSON objects or compact JWS) of the
+        achievement, embedded in it (``endorsement`` / ``endorsementJwt``).
     :returns: the credential as a JSON-ready dict, without ``proof``.
     :raises CredentialError: bad recipient, incomplete achievement, bad dates or inputs.
     """
@@ -153,6 +157,7 @@ def build_credential(
         credential["awardedDate"] = format_datetime(awarded)
     subject = recipient_subject(recipient, salt=salt)
     subject["achievement"] = _achievement(achievement, issuer, image, image_caption)
+    attach_endorsements(subject["achievement"], endorsements)
     if narrative:
         subject["narrative"] = narrative
     results = [_result(r, i) for i, r in enumerate(result)]

@@ -30,10 +30,10 @@ from .constants import (
 
 __all__ = [
     "AlignmentItem",
+    "CredentialKind",
     "CredentialSummary",
     "EvidenceItem",
     "ResultItem",
-    "CredentialKind",
     "Version",
     "credential_kind",
     "detect_version",

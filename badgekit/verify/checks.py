@@ -156,7 +156,7 @@ def check_schema(credential: dict[str, Any], kind: str = "badge") -> CheckResult
         return _check_clr_structure(credential)
     which = "endorsement" if kind == "endorsement" else "achievement"
     issues = validate_schema(credential, kind=which)
-    thing = "an endorsement" if which == "endorsement" else "the credential"
+    thing = "the endorsement" if which == "endorsement" else "the credential"
     if not issues:
         msg = f"{thing} matches the Open Badges 3.0 schema"
         return CheckResult("schema", PASSED, "ok", msg)

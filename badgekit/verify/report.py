@@ -169,6 +169,15 @@ class VerificationReport:
     @property
     def headline(self) -> str:
         """One sentence for a person that explains :attr:`verdict` (shown under it)."""
+        text = self._headline()
+        noun = {"endorsement": "endorsement", "credential": "credential"}.get(self.role or "")
+        if noun is None and self.version == "CLR 2.0":
+            noun = "record"
+        if noun:  # the same sentences, about what this report is of
+            text = text.replace("This badge", f"This {noun}").replace("this badge", f"this {noun}")
+        return text
+
+    def _headline(self) -> str:
         verdict = self.verdict
         if verdict is Verdict.VALID:
             binding = self.check("issuer_binding")
@@ -179,8 +188,10 @@ class VerificationReport:
                     "The signature is valid and the badge has not been changed, but that the "
                     f"signing key belongs to {who} was not confirmed (run with --online)."
                 )
-            warned = any(c.status is CheckStatus.WARNING for c in self.checks)
+            warned = {c.id for c in self.checks if c.status is CheckStatus.WARNING}
             tail = "; some things could not be fully checked (see the warnings)" if warned else ""
+            if warned == {"endorsements"}:
+                tail = "; not every endorsement of it verifies (see endorsements)"
             return f"This badge is genuine: its issuer signed it and it has not been changed{tail}."
         reason = {
             Verdict.EXPIRED: ("dates", "This badge is genuine, but it has expired"),
