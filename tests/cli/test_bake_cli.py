@@ -391,3 +391,91 @@ def test_bake_warns_when_the_payload_is_not_a_credential(runner: CliRunner, file
         warnings = [line for line in stderr.splitlines() if line.startswith("warning: ")]
         assert len(warnings) == (1 if warning else 0), stderr
         assert warning is None or warning in warnings[0]
+
+
+CLR_CREDENTIAL = json.dumps(
+    {
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
+        ],
+        "type": ["VerifiableCredential", "ClrCredential"],
+        "name": "Transcript",
+    }
+)
+HOSTED_SVG = Path(__file__).resolve().parent.parent / "data" / "bake" / "ob2-hosted-both.svg"
+HOSTED_URL = "https://badges.riverside-library.example/public/assertions/3kQ7cJ2aTmW9xYzR"
+
+
+@pytest.mark.parametrize(
+    ("image", "location"),
+    [("badge.png", "PNG iTXt clrcredential"), ("badge.svg", "SVG <clr:credential> CDATA")],
+)
+def test_clr_credential_bake_unbake_inspect(
+    runner: CliRunner, files: Path, image: str, location: str
+) -> None:
+    (files / "clr.json").write_text(CLR_CREDENTIAL, encoding="utf-8")
+    out = files / f"clr-{image}"
+    code, _, stderr = _run(runner, "bake", files / image, files / "clr.json", "-o", out)
+    assert code == 0, stderr
+    assert f"baked a {len(CLR_CREDENTIAL):,}-byte CLR 2.0 payload into {out}" in stderr
+    code, stdout, stderr = _run(runner, "unbake", out)
+    assert (code, stdout) == (0, CLR_CREDENTIAL + "\n")
+    assert f"found a CLR 2.0 JSON payload in the {location}" in stderr
+    code, stdout, _ = _run(runner, "inspect", out)
+    assert "carries CLR 2.0 JSON" in stdout
+    assert "Open Badges" not in stdout
+    code, stdout, _ = _run(runner, "inspect", "--json", out)
+    (carrier,) = json.loads(stdout)["carriers"]
+    assert (carrier["standard"], carrier["version"], carrier["label"]) == ("clr", "2.0", "CLR 2.0")
+
+
+def test_hosted_ob2_svg_unbake_gives_the_json_and_notes_the_url(runner: CliRunner) -> None:
+    code, stdout, stderr = _run(runner, "unbake", HOSTED_SVG)
+    assert code == 0
+    assert json.loads(stdout)["id"] == HOSTED_URL
+    assert stderr.splitlines() == [
+        "found an Open Badges 2.0 JSON payload in the SVG <openbadges:assertion> CDATA",
+        f"note: the assertion is hosted at {HOSTED_URL}",
+    ]
+    code, stdout, _ = _run(runner, "inspect", HOSTED_SVG)
+    assert code == 0
+    assert f"in <openbadges:assertion> CDATA, hosted at {HOSTED_URL}" in stdout
+    code, stdout, _ = _run(runner, "inspect", "--json", HOSTED_SVG)
+    (carrier,) = json.loads(stdout)["carriers"]
+    assert (carrier["hosted_url"], carrier["kind"], carrier["label"]) == (
+        HOSTED_URL,
+        "json",
+        "Open Badges 2.0",
+    )
+
+
+def test_a_hosted_url_cannot_control_the_terminal(runner: CliRunner, files: Path) -> None:
+    evil = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:o="http://openbadges.org">'
+        b'<o:assertion verify="https://x.example/a&#27;[2J&#10;VALID"><![CDATA[{"a": 1}]]>'
+        b"</o:assertion></svg>"
+    )
+    (files / "evil.svg").write_bytes(evil)
+    _, _, stderr = _run(runner, "unbake", files / "evil.svg")
+    _, stdout, _ = _run(runner, "inspect", files / "evil.svg")
+    for text in (stderr, stdout):
+        assert "\x1b" not in text
+        assert "\nVALID" not in text
+
+
+@pytest.mark.parametrize(
+    "payload", [CREDENTIAL, JWS, "https://example.org/a", '{"ends": "in a newline"}\n']
+)
+def test_unbake_output_is_the_payload_and_one_newline(
+    runner: CliRunner, files: Path, payload: str
+) -> None:
+    # PNG text is taken as is, so a payload may itself end in a newline: exactly one more.
+    png = (files / "badge.png").read_bytes()
+    (files / "p.png").write_bytes(badgekit.bake(png, payload))
+    code, stdout, stderr = _run(runner, "unbake", files / "p.png")
+    assert (code, stdout) == (0, payload + "\n")
+    assert stderr.endswith("\n")
+    code, stdout, _ = _run(runner, "unbake", files / "p.png", "-o", files / "p.txt")
+    assert (code, stdout) == (0, "")
+    assert (files / "p.txt").read_bytes() == payload.encode()  # --out: the payload exactly

@@ -290,3 +290,21 @@ def test_json_credential_of_a_verified_badge_is_confirmed(badge: Path, tmp_path:
     assert expired["verdict"] == "EXPIRED"
     assert expired["credential"]["confirmed"] is True  # genuine, only out of date
     assert "not confirmed" not in _run(str(badge), "--now", "2027-01-01").output
+
+
+def test_hosted_ob2_svg_offline_shows_claims_unverified_and_the_hosted_url() -> None:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "bake" / "ob2-hosted-both.svg"
+    url = "https://badges.riverside-library.example/public/assertions/3kQ7cJ2aTmW9xYzR"
+    result = _run("--now", NOW, str(path))
+    assert result.exit_code == 1
+    assert result.output.startswith("UNVERIFIED")
+    assert "What the file claims (not confirmed by the issuer's signature):" in result.output
+    assert "Badge:      Summer Reading Challenge 2019" in result.output
+    assert "Issuer:     Riverside Public Library" in result.output
+    assert f"hosted at {url}" in result.output
+    assert "--online" in result.output
+    data = json.loads(_run("--json", "--now", NOW, str(path)).output)
+    container = next(c for c in data["checks"] if c["id"] == "container")
+    assert container["details"]["hosted_url"] == url

@@ -163,3 +163,20 @@ def test_an_empty_folder_is_an_empty_portfolio(tmp_path: Path) -> None:
     folio = badgekit.scan_portfolio(tmp_path, now=NOW)
     assert (folio.entries, folio.skipped) == ((), ())
     assert folio.summary() == "0 badge files: 0 valid, 0 expired, 0 revoked, 0 not valid"
+
+
+def test_a_hosted_ob2_svg_with_its_json_is_unverified_and_its_claims_withheld(
+    tmp_path: Path,
+) -> None:
+    from pathlib import Path as _Path
+
+    hosted = _Path(__file__).resolve().parent.parent / "data" / "bake" / "ob2-hosted-both.svg"
+    (tmp_path / "reading.svg").write_bytes(hosted.read_bytes())
+    (entry,) = badgekit.scan_portfolio(tmp_path, now=NOW).entries
+    assert entry.status is BadgeStatus.UNVERIFIED
+    # The report read the assertion's claims, but nothing unconfirmed is offered for display.
+    assert entry.report.credential is not None
+    assert entry.report.credential["achievement_name"] == "Summer Reading Challenge 2019"
+    assert (entry.trusted, entry.name, entry.issuer) == (False, None, None)
+    assert entry.reason is not None
+    assert "--online" in entry.reason
