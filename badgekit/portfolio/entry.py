@@ -114,14 +114,17 @@ def result_line(result: Any) -> tuple[str, str] | None:
 class PortfolioEntry:
     """One badge file and its verification report.
 
-    :ivar file: the path relative to the scanned folder, with ``/`` separators.
+    :ivar file: the path relative to the scanned folder, with ``/`` separators (for a
+        credential inside a CLR: ``record.png#2``, its place in the record).
     :ivar path: the absolute path.
     :ivar report: the :class:`~badgekit.VerificationReport`.
+    :ivar part_of: for a credential inside a CLR 2.0 record, the record's ``file``.
     """
 
     file: str
     path: Path
     report: VerificationReport
+    part_of: str | None = None
 
     @property
     def status(self) -> BadgeStatus:

@@ -21,6 +21,8 @@ from .entry import Portfolio, PortfolioEntry, SkippedFile
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from ..verify.report import VerificationReport
+
 __all__ = [
     "BADGE_SUFFIXES",
     "MAX_BADGE_FILE_BYTES",
@@ -89,6 +91,17 @@ def find_badge_files(
             yield path, None
 
 
+def _record_parts(rel: str, path: Path, report: VerificationReport) -> list[PortfolioEntry]:
+    """A CLR 2.0 record's credentials, each an entry of its own (``record.png#1``…) shown by
+    its own verdict; only from a genuine record (the record's signature vouches for them)."""
+    if report.version != "CLR 2.0" or report.check("credentials") is None:
+        return []
+    parts = [n for n in report.nested if n.role == "credential"]
+    return [
+        PortfolioEntry(f"{rel}#{i}", path, child, part_of=rel) for i, child in enumerate(parts, 1)
+    ]
+
+
 def scan_portfolio(
     directory: str | os.PathLike[str],
     *,
@@ -132,5 +145,7 @@ def scan_portfolio(
         if reason is not None:
             skipped.append(SkippedFile(rel, reason))
             continue
-        entries.append(PortfolioEntry(rel, path, verifier.verify(path)))
+        report = verifier.verify(path)
+        entries.append(PortfolioEntry(rel, path, report))
+        entries.extend(_record_parts(rel, path, report))
     return Portfolio(root.resolve(), tuple(entries), tuple(skipped), when, verifier.online)

@@ -66,7 +66,7 @@ def _sha256(text: str) -> str:
 
 def _source_image(entry: PortfolioEntry) -> bytes | None:
     """The artwork bytes: the baked file itself, else a ``data:`` image in the credential."""
-    if entry.path.suffix.lower() in (".png", ".svg"):
+    if entry.part_of is None and entry.path.suffix.lower() in (".png", ".svg"):
         try:
             return _io.read_bytes(entry.path)
         except BadgekitError:

@@ -82,7 +82,8 @@ def check_format(credential: dict[str, Any], version: str, kind: str = "badge") 
         wanted, label = _KIND_TYPES[kind]
         if "VerifiableCredential" in types and wanted & set(types):
             code = "ob3" if kind == "badge" else kind
-            return CheckResult("format", PASSED, code, f"{name} credential", {"type": types})
+            what = str(name) if kind == "clr" else f"{name} credential"
+            return CheckResult("format", PASSED, code, what, {"type": types})
         msg = f"the credential's type must include VerifiableCredential and {label}"
         return CheckResult("format", FAILED, "wrong_type", msg, {"type": types})
     if kind == "ob2":
