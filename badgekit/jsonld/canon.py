@@ -21,6 +21,7 @@ indistinguishable blank nodes) aborts instead of running for ever ([DI] §"datas
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -35,10 +36,17 @@ from .safe import expand_safe
 if TYPE_CHECKING:
     from .loader import StaticLoader
 
-__all__ = ["ENGINES", "MAX_DEEP_ITERATIONS", "Engine", "canonize", "canonize_memo"]
+__all__ = ["ENGINES", "MAX_DEEP_ITERATIONS", "Engine", "RdfcHash", "canonize", "canonize_memo"]
 
 Engine = Literal["fast", "pyld", "oxigraph"]
 ENGINES: tuple[Engine, ...] = ("oxigraph", "fast", "pyld")
+#: RDFC-1.0's hash algorithm (its "implementation-specific parameter"): SHA-256 by default;
+#: ecdsa-rdfc-2019 with a P-384 key MUST use SHA-384 ([ECDSA] §3 "canon-and-hash").
+RdfcHash = Literal["sha256", "sha384"]
+_OX_ALGORITHM = {
+    "sha256": ox.CanonicalizationAlgorithm.RDFC_1_0,
+    "sha384": ox.CanonicalizationAlgorithm.RDFC_1_0_SHA_384,
+}
 #: Most N-degree hash runs RDFC-1.0 may do for one document before it is called poisoned.
 MAX_DEEP_ITERATIONS = 1000
 _NQUADS = {"format": "application/n-quads"}
@@ -46,11 +54,16 @@ _MEMO_MAX = 1024
 
 
 class _BoundedRdfc(URDNA2015):  # type: ignore[misc]
-    """pyld's URDNA2015 (= RDFC-1.0 output) with a bound on N-degree hashing."""
+    """pyld's URDNA2015 (= RDFC-1.0 output) with a bound on N-degree hashing, and RDFC-1.0's
+    hash algorithm parameter (SHA-256 by default, SHA-384 for P-384 ECDSA)."""
 
-    def __init__(self) -> None:
+    def __init__(self, hash_algorithm: RdfcHash = "sha256") -> None:
         super().__init__()
         self._deep = 0
+        self._hash_algorithm = hash_algorithm
+
+    def create_hash(self) -> Any:
+        return hashlib.new(self._hash_algorithm)
 
     def hash_n_degree_quads(self, id_: Any, issuer: Any) -> Any:
         self._deep += 1
@@ -70,14 +83,19 @@ def _expanded(doc: dict[str, Any], loader: StaticLoader, proc: CachingProcessor,
         return proc.expand(doc, options_for(loader))
 
 
-def _oxigraph(nquads: str) -> str:
+def _oxigraph(nquads: str, hash_algorithm: RdfcHash = "sha256") -> str:
     dataset = ox.Dataset(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    dataset.canonicalize(_OX_ALGORITHM[hash_algorithm])
     return "".join(sorted(f"{quad} .\n" for quad in dataset))
 
 
 def canonize(
-    doc: dict[str, Any], loader: StaticLoader, *, safe: bool = True, engine: Engine = "oxigraph"
+    doc: dict[str, Any],
+    loader: StaticLoader,
+    *,
+    safe: bool = True,
+    engine: Engine = "oxigraph",
+    hash_algorithm: RdfcHash = "sha256",
 ) -> str:
     """Canonical N-Quads (RDFC-1.0) of a JSON-LD document, offline.
 
@@ -87,6 +105,8 @@ def canonize(
     :param loader: the document loader, passed to pyld for this call only.
     :param safe: enforce safe mode first (undefined terms, relative IRIs).
     :param engine: ``"oxigraph"`` (default), ``"fast"`` or ``"pyld"`` (reference).
+    :param hash_algorithm: RDFC-1.0's internal hash (:data:`RdfcHash`); it only decides the
+        blank node labels.  The ``"pyld"`` reference engine has SHA-256 only.
     :raises UnsafeJsonLdError: safe mode found an undefined term or a relative IRI.
     :raises DocumentLoaderError: a context URL is not available offline.
     :raises CredentialError: invalid JSON-LD, or a poisoned dataset.
@@ -94,6 +114,9 @@ def canonize(
     if not isinstance(doc, dict):
         msg = f"a JSON-LD document must be a dict, not {type(doc).__name__}"
         raise TypeError(msg)
+    if hash_algorithm not in _OX_ALGORITHM or (engine == "pyld" and hash_algorithm != "sha256"):
+        msg = f"RDFC-1.0 hash {hash_algorithm!r} is not available with the {engine} engine"
+        raise ValueError(msg)
     if engine == "pyld":
         if safe:
             expand_safe(doc, loader)
@@ -105,26 +128,34 @@ def canonize(
     dataset = to_dataset(proc, _expanded(doc, loader, proc, safe))
     if engine == "oxigraph":
         try:
-            return _oxigraph(proc.to_nquads(dataset))
+            return _oxigraph(proc.to_nquads(dataset), hash_algorithm)
         except SyntaxError as e:  # an IRI pyld let through (e.g. with safe=False)
             msg = f"the document's RDF cannot be canonicalized ({str(e).splitlines()[0]})"
             raise CredentialError(msg) from None
     if engine != "fast":
         msg = f"unknown canonicalization engine {engine!r} (use one of {', '.join(ENGINES)})"
         raise ValueError(msg)
-    return str(_BoundedRdfc().main(dataset, _NQUADS))
+    return str(_BoundedRdfc(hash_algorithm).main(dataset, _NQUADS))
 
 
-def canonize_memo(doc: dict[str, Any], loader: StaticLoader, *, safe: bool = True) -> str:
+def canonize_memo(
+    doc: dict[str, Any],
+    loader: StaticLoader,
+    *,
+    safe: bool = True,
+    hash_algorithm: RdfcHash = "sha256",
+) -> str:
     """:func:`canonize`, memoised in the loader for small repeated documents.
 
     Meant for proof configurations, which are identical across a batch (same ``created``,
     verification method and contexts), so a batch canonicalizes them once.
     """
     key = json.dumps(doc, sort_keys=True, ensure_ascii=False) + ("|safe" if safe else "")
+    if hash_algorithm != "sha256":
+        key += f"|{hash_algorithm}"
     hit = loader.memo.get(key)
     if hit is None:
-        hit = canonize(doc, loader, safe=safe)
+        hit = canonize(doc, loader, safe=safe, hash_algorithm=hash_algorithm)
         if len(loader.memo) >= _MEMO_MAX:
             loader.memo.clear()
         loader.memo[key] = hit

@@ -3,13 +3,14 @@
 Default verification method (ob3-spec.md §3.3 "Issuer-key binding", "Safest choices"):
 
 * issuer ``did:key:z…``: the DID's own key, ``did:key:z…#z…``; signing refuses any other key;
+* issuer ``did:jwk:…``: likewise the DID's own key, ``did:jwk:…#0`` (did:jwk spec);
 * issuer ``did:web:…``, ``https://…`` or ``http://…``: ``<issuer id>#<publicKeyMultibase>``
   (the 1EdTech validator shortcut, resolvable offline); RSA keys, which have no Multikey form,
   get ``<issuer id>#<JWK thumbprint>`` and need that key published (VC-JWT only);
 * any other issuer id (``urn:uuid:…``): no default, pass ``verification_method``.
 
-An explicit ``verification_method`` whose key can be read from the id itself (a did:key, or a
-``#z6Mk…`` fragment) must be *this* key, under the issuer id.
+An explicit ``verification_method`` whose key can be read from the id itself (a did:key, a
+did:jwk, or a ``#z6Mk…``/``#zDn…``/``#z82…`` fragment) must be *this* key, under the issuer id.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 from ..errors import CredentialError, KeyMaterialError, ResolutionError, SigningError
 from ..jsonld.loader import default_loader
 from ..jsonld.safe import check_safe
-from ..keys.keypair import KeyPair
+from ..keys.did_jwk import did_jwk_public, did_jwk_vm
+from ..keys.keypair import JWS_ALG, MULTIKEY_PREFIXES, KeyPair
 from ..keys.resolver import Resolver
+from ._di import DataIntegritySuite
 from .base import ProofResult, format_datetime, issuer_id, parse_datetime
 from .registry import DEFAULT_SUITE, SUITES, embedded_suite_for, get
 from .vc_jwt import VcJwtSuite, verify_jwt
@@ -43,13 +46,19 @@ __all__ = [
 
 
 def _key_in_id(vm: str) -> KeyPair | None:
-    """The public key an id names by itself (did:key, or a ``#z6Mk…``/``#zDn…`` fragment)."""
+    """The public key an id names by itself (a did:key, a did:jwk, or a ``#z6Mk…``/``#zDn…``/
+    ``#z82…`` fragment)."""
+    if vm.startswith("did:jwk:"):
+        try:
+            return did_jwk_public(vm.partition("#")[0])
+        except ResolutionError:
+            return None
     fragment = vm.partition("#")[2]
     candidate = fragment or (vm[len("did:key:") :] if vm.startswith("did:key:") else "")
-    if not candidate.startswith(("z6Mk", "zDn")):
+    if not candidate.startswith(MULTIKEY_PREFIXES):
         return None
     try:
-        return KeyPair.from_multikey(candidate)
+        return KeyPair.from_public_multibase(candidate)
     except KeyMaterialError:
         return None
 
@@ -64,6 +73,19 @@ def default_verification_method(issuer: str, key: KeyPair) -> str:
             msg = f"issuer {issuer} is a did:key of another key; this key cannot sign for it"
             raise SigningError(msg)
         return key.did_key_vm
+    if issuer.startswith("did:jwk:"):
+        if "#" in issuer:
+            msg = f"issuer id {issuer} has a #fragment; a did:jwk issuer is the DID itself"
+            raise SigningError(msg)
+        try:
+            own = did_jwk_public(issuer)
+        except ResolutionError as e:
+            msg = f"issuer {issuer} is not a usable did:jwk ({e})"
+            raise SigningError(msg) from None
+        if own.public_jwk != key.public_jwk:
+            msg = f"issuer {issuer} is a did:jwk of another key; this key cannot sign for it"
+            raise SigningError(msg)
+        return did_jwk_vm(issuer)
     if issuer.startswith(("did:web:", "https://", "http://")):
         if "#" in issuer:  # <issuer>#<key> would not be an IRI, nor have the issuer as controller
             msg = f"issuer id {issuer} has a #fragment; no verification method can be derived"
@@ -75,11 +97,12 @@ def default_verification_method(issuer: str, key: KeyPair) -> str:
 
 
 def _check_binding(vm: str, issuer: str, key: KeyPair) -> None:
-    if vm.startswith("did:key:"):
-        try:  # offline: a did:key VM no verifier can resolve is never signed
+    if vm.startswith(("did:key:", "did:jwk:")):
+        try:  # offline: a did:key/did:jwk VM no verifier can resolve is never signed
             Resolver().resolve(vm)
         except ResolutionError as e:
-            msg = f"verification method {vm} is not a usable did:key ({e})"
+            method = vm[: len("did:key")]
+            msg = f"verification method {vm} is not a usable {method} ({e})"
             raise SigningError(msg) from None
     named = _key_in_id(vm)
     if named is None:
@@ -90,6 +113,18 @@ def _check_binding(vm: str, issuer: str, key: KeyPair) -> None:
     controller = vm.partition("#")[0]
     if controller != issuer:
         msg = f"verification method {vm} is controlled by {controller}, not issuer {issuer}"
+        raise SigningError(msg)
+
+
+def _check_alg(impl: object, key: KeyPair, alg: str) -> None:
+    """An embedded proof signs with the key's own algorithm: ``alg`` may only repeat it."""
+    if isinstance(impl, DataIntegritySuite):
+        algs = sorted({JWS_ALG[kind] for kind, _ in impl.key_hashes})
+        if alg not in algs:
+            msg = f"suite {impl.name} signs with {' or '.join(algs)}, not {alg}"
+            raise SigningError(msg)
+    if alg != key.jws_alg:
+        msg = f"alg {alg} does not fit a {key.label} key (it signs {key.jws_alg})"
         raise SigningError(msg)
 
 
@@ -127,11 +162,15 @@ def sign(
     cannot be signed.
 
     :param credential: the credential dict; an existing ``proof`` is kept (proof set).
-    :param key: a private :class:`KeyPair` (Ed25519 for the Data Integrity suites).
-    :param suite: ``eddsa-rdfc-2022`` (default), ``ed25519-2020`` or ``jwt``.
-    :param alg: for ``jwt``: ``EdDSA``, ``RS256`` or ``ES256``; must fit the key.
+    :param key: a private :class:`KeyPair`: Ed25519 for ``eddsa-rdfc-2022``/``ed25519-2020``,
+        P-256 or P-384 for ``ecdsa-rdfc-2019``, any for ``jwt``.
+    :param suite: ``eddsa-rdfc-2022`` (default), ``ed25519-2020``, ``ecdsa-rdfc-2019`` or
+        ``jwt``.
+    :param alg: for ``jwt``: ``EdDSA``, ``RS256``, ``ES256`` or ``ES384``; must fit the key
+        (for an embedded proof it may only repeat the key's own algorithm).
     :param verification_method: the key id to name; default derived from issuer and key
-        (``did:key`` issuer: its key; ``https``/``did:web`` issuer: ``<id>#<multibase>``).
+        (``did:key``/``did:jwk`` issuer: its key; ``https``/``did:web`` issuer:
+        ``<id>#<multibase>``).
     :param created: the proof's ``created`` (default: ``now``, or the current UTC time).
     :param now: the current time, injected (timezone-aware).
     :param loader: a :class:`StaticLoader` (default: bundled contexts only).
@@ -163,9 +202,8 @@ def sign(
     if isinstance(impl, VcJwtSuite):
         check_safe(document, loader)  # a credential with an undefined term is not signed
         return impl.sign(credential, key, kid=vm, alg=alg)
-    if alg is not None and alg != "EdDSA":
-        msg = f"suite {suite} signs with EdDSA (Ed25519), not {alg}"
-        raise SigningError(msg)
+    if alg is not None:
+        _check_alg(impl, key, alg)
     stamp = _created(created, now)
     proof = impl.create_proof(document, key, verification_method=vm, created=stamp, loader=loader)
     existing = credential.get("proof")

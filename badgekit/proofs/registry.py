@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnsupportedSuiteError
+from .ecdsa_rdfc_2019 import ECDSA_RDFC_2019
 from .ecdsa_sd_2023 import ECDSA_SD_2023, EcdsaSd2023Suite
 from .ed25519_2020 import ED25519_2020
 from .eddsa_rdfc_2022 import EDDSA_2022, EDDSA_RDFC_2022
@@ -25,6 +26,7 @@ SUITES: dict[str, DataIntegritySuite | EcdsaSd2023Suite | VcJwtSuite] = {
     EDDSA_RDFC_2022.name: EDDSA_RDFC_2022,
     EDDSA_2022.name: EDDSA_2022,
     ED25519_2020.name: ED25519_2020,
+    ECDSA_RDFC_2019.name: ECDSA_RDFC_2019,
     ECDSA_SD_2023.name: ECDSA_SD_2023,
     VC_JWT.name: VC_JWT,
 }
@@ -33,6 +35,7 @@ EMBEDDED: tuple[DataIntegritySuite | EcdsaSd2023Suite, ...] = (
     EDDSA_RDFC_2022,
     EDDSA_2022,
     ED25519_2020,
+    ECDSA_RDFC_2019,
     ECDSA_SD_2023,
 )
 #: Names accepted by ``sign(suite=...)``.
