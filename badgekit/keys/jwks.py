@@ -91,7 +91,7 @@ def set_members(document: dict[str, Any], where: str) -> list[dict[str, Any]]:
 
 
 def jwk_key(jwk: dict[str, Any], where: str) -> KeyPair:
-    """The public key of a published JWK (RSA, EC P-256 or OKP Ed25519).
+    """The public key of a published JWK (RSA, EC P-256/P-384 or OKP Ed25519).
 
     :raises ResolutionError: private or symmetric material, ``use`` other than ``sig``, or an
         unsupported or malformed key.

@@ -418,7 +418,7 @@ class Resolver:
             )
             raise ResolutionError(msg)
         if kid is None and thumb is None:
-            msg = "the jwk header is not an RSA, EC P-256 or Ed25519 public key"
+            msg = "the jwk header is not an RSA, EC P-256/P-384 or Ed25519 public key"
             raise ResolutionError(msg)
         vm_id = f"{url}#{kid if kid is not None else thumb}"
         self._need_online(vm_id)

@@ -1,4 +1,4 @@
-"""VC-JWT: an OB 3.0 credential as a compact JWS (RS256, ES256, EdDSA) (not public API).
+"""VC-JWT: an OB 3.0 credential as a compact JWS (RS256, ES256, ES384, EdDSA) (not public API).
 
 ob3-spec.md §3.1: header ``alg`` + ``kid`` (or ``jwk``) + optional ``typ: JWT``, no other
 header; payload = the credential plus ``iss``/``jti``/``nbf``/``sub``/``exp``.  The older
@@ -42,8 +42,10 @@ __all__ = [
     "verify_jwt",
 ]
 
-#: The JWS algorithms badgekit signs and accepts (RS256 is the OB minimum, ob3-spec.md §3.1).
-ALGORITHMS = frozenset({"RS256", "ES256", "EdDSA"})
+#: The JWS algorithms badgekit signs and accepts (RS256 is the OB minimum, ob3-spec.md §3.1;
+#: others "limit interoperability": the 1EdTech validator takes RS256 and ES256 only).
+#: ES384 is P-384 with SHA-384 (RFC 7518 §3.4).
+ALGORITHMS = frozenset({"RS256", "ES256", "ES384", "EdDSA"})
 #: Also accepted on input: RFC 9864's fully-specified name for EdDSA with Ed25519.
 _ALIASES = {"Ed25519": "EdDSA"}
 _HEADERS = frozenset({"alg", "kid", "jwk", "typ"})  # "Additional JOSE Headers are NOT allowed"
@@ -156,7 +158,8 @@ def sign_jwt(
 
     :param kid: the verification method id put in the header; ``None`` embeds the public
         ``jwk`` instead.
-    :param alg: must match the key (``EdDSA``, ``RS256``, ``ES256``); default: the key's.
+    :param alg: must match the key (``EdDSA``, ``RS256``, ``ES256``, ``ES384``); default: the
+        key's.
     :raises SigningError: ``alg`` does not fit the key, or is not supported.
     :raises CredentialError: the credential has no issuer or a bad date.
     """
@@ -237,7 +240,8 @@ def _check_header(header: dict[str, Any]) -> ProofResult | None:
     if alg.upper().startswith("HS"):
         return _fail("unsupported_alg", f"HMAC JWS alg {alg} is refused")
     if _ALIASES.get(alg, alg) not in ALGORITHMS:
-        return _fail("unsupported_alg", f"JWS alg {alg!r} is not one of RS256, ES256, EdDSA")
+        known = ", ".join(sorted(ALGORITHMS))
+        return _fail("unsupported_alg", f"JWS alg {alg!r} is not one of {known}")
     if "crit" in header:
         return _fail("bad_header", f"unknown critical JOSE header(s) {header['crit']!r}")
     extra = sorted(set(header) - _HEADERS)
