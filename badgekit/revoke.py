@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import StatusListError
 from .proofs.api import sign
+from .proofs.registry import embedded_suite_for_key
 from .proofs.vc_jwt import decode_unverified
 from .status import (
     index_of_credential,
@@ -86,7 +87,7 @@ def revoke(
     manifest: str | os.PathLike[str] | None = None,
     unrevoke: bool = False,
     now: datetime | None = None,
-    suite: str = "eddsa-rdfc-2022",
+    suite: str | None = None,
 ) -> RevokeResult:
     """Revoke badges by updating and re-signing the status list credential file.
 
@@ -104,7 +105,8 @@ def revoke(
         ``status_list_index``).
     :param unrevoke: clear the entries instead (undo a mistake; [BSL] calls revocation final).
     :param now: the new ``validFrom`` and proof time (default: now, UTC).
-    :param suite: the proof suite for the re-signed list.
+    :param suite: the proof suite for the re-signed list (default: eddsa-rdfc-2022, or
+        ecdsa-rdfc-2019 for a P-256/P-384 key).
     :returns: what changed.
     :raises StatusListError: nothing to revoke, a badge not in this list, an index outside it,
         or a credential id missing from the manifest.
@@ -137,10 +139,12 @@ def revoke(
         msg = "nothing to revoke: give status list indexes, badge files or credential ids"
         raise StatusListError(msg)
 
+    chosen_suite = suite or embedded_suite_for_key(key.kind)
+
     def signer(doc: dict[str, Any]) -> dict[str, Any]:
-        signed = sign(doc, key, suite=suite, now=now)
+        signed = sign(doc, key, suite=chosen_suite, now=now)
         if not isinstance(signed, dict):
-            msg = f"suite {suite} does not produce an embedded proof for a status list"
+            msg = f"suite {chosen_suite} does not produce an embedded proof for a status list"
             raise StatusListError(msg)
         return signed
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .._io import write_atomic
 from ..errors import BatchError, FileAccessError
 from ..proofs.api import sign
+from ..proofs.registry import embedded_suite_for_key
 from ..status.allocate import IndexAllocator
 from ..status.bitstring import MIN_ENTRIES
 from ..status.publish import ensure_list_credential
@@ -187,7 +188,13 @@ def run_batch(
         status_file = None
         if status_list_url and allocator is not None:
             status_file = _write_status_list(
-                out / STATUS_LIST, status_list_url, key, local.issuer, allocator.length, when
+                out / STATUS_LIST,
+                status_list_url,
+                key,
+                local.issuer,
+                allocator.length,
+                when,
+                embedded_suite_for_key(key.kind),  # a list is JSON, whatever the badges
             )
         c = run.counts
         summary = BatchSummary(
@@ -266,12 +273,12 @@ class _Run:
 
 
 def _write_status_list(
-    path: Path, url: str, key: KeyPair, issuer: str, length: int, when: datetime
+    path: Path, url: str, key: KeyPair, issuer: str, length: int, when: datetime, suite: str
 ) -> Path:
     """The signed list credential to publish; an existing one (with revocations) is kept."""
 
     def signer(doc: dict[str, Any]) -> dict[str, Any]:
-        signed = sign(doc, key, suite="eddsa-rdfc-2022", now=when)
+        signed = sign(doc, key, suite=suite, now=when)
         assert isinstance(signed, dict)
         return signed
 

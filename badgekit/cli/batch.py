@@ -166,9 +166,9 @@ def _progress(total: int, quiet: bool) -> AbstractContextManager[Callable[[Batch
 @click.option("--size", type=click.IntRange(16, 4096), help="PNG size for --design (px).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="CPU count", help="Worker processes.")  # fmt: skip
-@click.option("--suite", default="eddsa-rdfc-2022", show_default=True,
-              type=click.Choice(["eddsa-rdfc-2022", "ed25519-2020", "jwt"]),
-              help="Proof format.")  # fmt: skip
+@click.option("--suite", default=badgekit.proofs.DEFAULT_SUITE, show_default=True,
+              type=click.Choice(badgekit.proofs.SIGNING_SUITES),
+              help="Proof format (ecdsa-rdfc-2019 for P-256/P-384 keys).")  # fmt: skip
 @click.option("--status-list", "status_list_url", metavar="URL",
               help="Give each badge a revocation index in the list published at URL.")  # fmt: skip
 @click.option("--column", "column_specs", multiple=True, metavar="FIELD=HEADER",

@@ -52,14 +52,14 @@ __all__ = ["COMMANDS"]
 )
 @click.option(
     "--suite",
-    default="eddsa-rdfc-2022",
+    default=badgekit.proofs.DEFAULT_SUITE,
     show_default=True,
-    type=click.Choice(["eddsa-rdfc-2022", "ed25519-2020", "jwt"]),
-    help="Proof format.",
+    type=click.Choice(badgekit.proofs.SIGNING_SUITES),
+    help="Proof format (ecdsa-rdfc-2019 for P-256/P-384 keys).",
 )
 @click.option(
     "--alg",
-    type=click.Choice(["EdDSA", "ES256", "RS256"]),
+    type=click.Choice(["EdDSA", "ES256", "ES384", "RS256"]),
     help="JWS algorithm for --suite jwt (default: the key's).",
 )
 @click.option(

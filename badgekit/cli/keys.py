@@ -44,6 +44,7 @@ def _public_info(key: badgekit.KeyPair) -> dict[str, Any]:
         "didKey": key.did_key if multikey else None,
         "verificationMethod": key.did_key_vm if multikey else None,
         "publicKeyMultibase": key.public_multibase if multikey else None,
+        "didJwk": key.did_jwk,
         "publicKeyJwk": key.public_jwk,
         "fingerprint": key.fingerprint,
     }
@@ -56,6 +57,7 @@ def _echo_info(info: dict[str, Any]) -> None:
         "didKey": "did:key",
         "verificationMethod": "verification method",
         "publicKeyMultibase": "publicKeyMultibase",
+        "didJwk": "did:jwk",
         "publicKeyJwk": "public JWK",
         "fingerprint": "fingerprint (RFC 7638)",
     }
@@ -77,10 +79,10 @@ def keys() -> None:
 @click.option(
     "--type",
     "kind",
-    type=click.Choice(["ed25519", "rsa", "p256"]),
+    type=click.Choice(["ed25519", "rsa", "p256", "p384"]),
     default="ed25519",
     show_default=True,
-    help="Key type (RSA is 3072 bits; use it for VC-JWT RS256).",
+    help="Key type (RSA is 3072 bits; use it for VC-JWT RS256; P-256/P-384 sign ecdsa-rdfc-2019).",
 )
 @click.option("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
 @click.option("--force", is_flag=True, help="Overwrite an existing key file.")

@@ -46,12 +46,15 @@ def _read_credential(path: str) -> dict[str, object]:
 @click.option("--passphrase-env", metavar="VAR", help="Environment variable with the passphrase.")
 @click.option(
     "--suite",
-    type=click.Choice(["eddsa-rdfc-2022", "ed25519-2020", "jwt"]),
-    default="eddsa-rdfc-2022",
+    type=click.Choice(badgekit.proofs.SIGNING_SUITES),
+    default=badgekit.proofs.DEFAULT_SUITE,
     show_default=True,
-    help="Proof suite: a Data Integrity proof, or a VC-JWT (compact JWS).",
+    help="Proof suite: a Data Integrity proof (ecdsa-rdfc-2019 for P-256/P-384 keys), "
+    "or a VC-JWT (compact JWS).",
 )
-@click.option("--alg", type=click.Choice(["RS256", "ES256", "EdDSA"]), help="JWS alg (jwt).")
+@click.option(
+    "--alg", type=click.Choice(["RS256", "ES256", "ES384", "EdDSA"]), help="JWS alg (jwt)."
+)
 @click.option("--verification-method", metavar="ID", help="Key id (default: from the issuer).")
 @click.option("--created", metavar="ISO8601", help="Proof creation time (default: now).")
 @click.option("--contexts", type=click.Path(file_okay=False, exists=True), help=_CONTEXTS_HELP)

@@ -19,7 +19,15 @@ if TYPE_CHECKING:
 
     from ._di import DataIntegritySuite
 
-__all__ = ["DEFAULT_SUITE", "EMBEDDED", "SIGNING_SUITES", "SUITES", "embedded_suite_for", "get"]
+__all__ = [
+    "DEFAULT_SUITE",
+    "EMBEDDED",
+    "SIGNING_SUITES",
+    "SUITES",
+    "embedded_suite_for",
+    "embedded_suite_for_key",
+    "get",
+]
 
 #: Every suite badgekit knows, by registry name.
 SUITES: dict[str, DataIntegritySuite | EcdsaSd2023Suite | VcJwtSuite] = {
@@ -41,6 +49,12 @@ EMBEDDED: tuple[DataIntegritySuite | EcdsaSd2023Suite, ...] = (
 #: Names accepted by ``sign(suite=...)``.
 SIGNING_SUITES: tuple[str, ...] = tuple(n for n, s in SUITES.items() if s.can_sign)
 DEFAULT_SUITE = EDDSA_RDFC_2022.name
+
+
+def embedded_suite_for_key(kind: str) -> str:
+    """The Data Integrity suite to sign with a ``kind`` key when none is named (status lists):
+    ecdsa-rdfc-2019 for P-256/P-384, else the default, eddsa-rdfc-2022."""
+    return ECDSA_RDFC_2019.name if ECDSA_RDFC_2019.hash_for(kind) else DEFAULT_SUITE
 
 
 def get(

@@ -38,7 +38,7 @@ def _secrets(path: Path, passphrase: str | None = None) -> list[str]:
     return [line for line in pem_lines + pem if len(line) > 16]
 
 
-@pytest.mark.parametrize("kind", ["ed25519", "p256", "rsa"])
+@pytest.mark.parametrize("kind", ["ed25519", "p256", "p384", "rsa"])
 def test_generate_writes_a_0600_pkcs8_key(tmp_path: Path, kind: str) -> None:
     out = tmp_path / "issuer.pem"
     result = run(["keys", "generate", "--out", str(out), "--type", kind])
@@ -127,6 +127,7 @@ def test_show_json(tmp_path: Path) -> None:
         "verificationMethod": f"did:key:{VECTOR['publicKeyMultibase']}#"
         f"{VECTOR['publicKeyMultibase']}",
         "publicKeyMultibase": VECTOR["publicKeyMultibase"],
+        "didJwk": key.did_jwk,
         "publicKeyJwk": key.public_jwk,
         "fingerprint": key.fingerprint,
     }
