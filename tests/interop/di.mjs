@@ -1,12 +1,15 @@
-// Independent eddsa-rdfc-2022 / Ed25519Signature2020 sign and verify with the digitalbazaar
-// stack, for badgekit's tests.
-// stdin: {"op": "sign"|"verify", "suite"?: "eddsa-rdfc-2022"|"ed25519-2020", "document": {...},
+// Independent eddsa-rdfc-2022 / Ed25519Signature2020 / ecdsa-rdfc-2019 sign and verify with the
+// digitalbazaar stack, for badgekit's tests.
+// stdin: {"op": "sign"|"verify", "suite"?: "eddsa-rdfc-2022"|"ed25519-2020"|"ecdsa-rdfc-2019",
+//         "document": {...},
 //         "contexts": {url: context},
 //         "key": {"publicKeyMultibase", "secretKeyMultibase"?, "id", "controller"}, "created"?}
 // stdout: the signed document (sign) or {"verified": bool, "error": str|null} (verify).
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
-import {cryptosuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {cryptosuite as ecdsaCryptosuite} from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import {cryptosuite as eddsaCryptosuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import jsigs from 'jsonld-signatures';
 
@@ -18,6 +21,9 @@ const input = JSON.parse(await new Promise(resolve => {
 }));
 const {key} = input;
 const legacy = input.suite === 'ed25519-2020';
+const ecdsa = input.suite === 'ecdsa-rdfc-2019';  // P-256 or P-384, as the key says
+const cryptosuite = ecdsa ? ecdsaCryptosuite : eddsaCryptosuite;
+const Multikey = ecdsa ? EcdsaMultikey : Ed25519Multikey;
 const keyContext = legacy ?
   'https://w3id.org/security/suites/ed25519-2020/v1' : 'https://w3id.org/security/multikey/v1';
 const vm = {
@@ -40,7 +46,7 @@ const documentLoader = async url => {
 };
 
 if(input.op === 'sign') {
-  const keyPair = await Ed25519Multikey.from({
+  const keyPair = await Multikey.from({
     ...vm, '@context': 'https://w3id.org/security/multikey/v1', type: 'Multikey',
     secretKeyMultibase: key.secretKeyMultibase,
   });
