@@ -1,7 +1,8 @@
 """badgekit throughput benchmarks (``./run bench``): prints operations per second on one core.
 
 Sections: machine, canonicalization engines, eddsa-rdfc-2022 sign/verify (and the same signing
-by digitalbazaar's JS stack, when node and tests/interop's packages are there), VC-JWT.
+by digitalbazaar's JS stack, when node and tests/interop's packages are there), ecdsa-rdfc-2019
+(P-256) sign/verify, VC-JWT.
 Each credential in a run is distinct (its own id, subject and name), so nothing is measured
 from a cache of whole documents; processed contexts and the proof configuration are cached,
 as in a real batch.  Usage: ``python scripts/bench.py [--seconds S]``.
@@ -167,6 +168,14 @@ def main() -> None:
     rate("sign", docs, lambda d: badgekit.sign(d, key, created=CREATED), seconds)
     rate("verify", signed, lambda s: badgekit.verify_proof(s), seconds)
     digitalbazaar(docs, seconds)
+
+    print("ecdsa-rdfc-2019 (DataIntegrityProof, P-256, deterministic ECDSA), one core:")
+    ec_key = badgekit.KeyPair.generate("p256")
+    ec_docs = credentials(200, ec_key.did_key)
+    ec = "ecdsa-rdfc-2019"
+    ec_signed = [badgekit.sign(d, ec_key, suite=ec, created=CREATED) for d in ec_docs]
+    rate("sign", ec_docs, lambda d: badgekit.sign(d, ec_key, suite=ec, created=CREATED), seconds)
+    rate("verify", ec_signed, lambda s: badgekit.verify_proof(s), seconds)
 
     print("VC-JWT, one core:")
     for kind in ("ed25519", "p256", "rsa"):
