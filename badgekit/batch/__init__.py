@@ -10,12 +10,14 @@ from __future__ import annotations
 from .api import issue_batch
 from .artwork import ArtworkSource
 from .check import BatchCheck, verify_batch
+from .contacts import CONTACTS
 from .manifest import ERRORS, MANIFEST, STATE, STATUS_LIST, STATUS_STATE, SUMMARY
 from .results import BatchResult, BatchSummary
 from .roster import FIELDS, Roster, count_rows, open_roster
 from .runner import BatchProgress, run_batch
 
 __all__ = [
+    "CONTACTS",
     "ERRORS",
     "FIELDS",
     "MANIFEST",

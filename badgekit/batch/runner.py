@@ -8,7 +8,8 @@ Order of work, so that a kill at any moment loses nothing and duplicates nothing
 2. the manifest is loaded (rows already done are skipped) and stray temporary files removed;
 3. rows stream through the planner in chunks; each chunk's status list indexes are allocated
    (and persisted) before it is issued, its files are written and fsynced, the directory is
-   fsynced, and only then are its manifest lines appended and fsynced;
+   fsynced, and only then are its contacts lines (``contacts.jsonl``, mode 0600: where to
+   send each badge) and then its manifest lines appended and fsynced;
 4. at the end the errors file, the signed status list credential and ``summary.json``.
 """
 
@@ -29,6 +30,7 @@ from ..proofs.registry import embedded_suite_for_key
 from ..status.allocate import IndexAllocator
 from ..status.bitstring import MIN_ENTRIES
 from ..status.publish import ensure_list_credential
+from .contacts import ContactsWriter, prune_contacts
 from .manifest import (
     ERRORS,
     MANIFEST,
@@ -182,7 +184,9 @@ def run_batch(
             if status_list_url
             else None
         )
-        run = _Run(out, Planner(config.batch_id, load_done(out)), allocator, chunk_size, progress)
+        done = load_done(out)
+        prune_contacts(out, done)
+        run = _Run(out, Planner(config.batch_id, done), allocator, chunk_size, progress)
         chunks = run.chunks(rows)
         run.execute(pool_map(chunks, config, jobs=jobs, ordered=ordered, worker=local))
         status_file = None
@@ -232,6 +236,7 @@ class _Run:
         self.progress = progress
         self.counts = _Counts()
         self.errors = ErrorLog(out)
+        self.contacts = ContactsWriter(out)
         self.manifest = ManifestWriter(out)
 
     def report(self, result: BatchResult) -> None:
@@ -259,6 +264,7 @@ class _Run:
         """Record every chunk's results (manifest first, durably), then the errors file."""
         try:
             for chunk in results:
+                self.contacts.add(chunk)  # before the manifest: each line has its contact
                 self.manifest.add(chunk)
                 for result in chunk:
                     self.report(result)
@@ -268,6 +274,7 @@ class _Run:
             self.errors.discard()
             raise
         finally:
+            self.contacts.close()
             self.manifest.close()
         self.errors.finish()
 
