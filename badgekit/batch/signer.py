@@ -1,12 +1,14 @@
 """Signing many credentials with one key: the batch's hot path (not public API).
 
-For ``eddsa-rdfc-2022`` ([EDDSA] §3.2, ob3-spec.md §3.2) the proof is built exactly as
+For ``eddsa-rdfc-2022`` ([EDDSA] §3.2, ob3-spec.md §3.2) and ``ecdsa-rdfc-2019`` with a P-256
+key ([ECDSA] §3.2: the same construction, SHA-256) the proof is built exactly as
 :func:`badgekit.sign` builds it, with three per-batch caches: the verification method (derived
 and checked once per issuer), the hash of the canonical proof configuration (identical for every
 credential of the batch: same ``created``, method and contexts), and the JSON-LD expansion of
-the credential's shape (:class:`~badgekit.jsonld.template.TemplateCanonizer`).  Ed25519
-signatures are deterministic, so the first credential is also signed by :func:`badgekit.sign`
-and the two results must be identical, or the batch stops.  Every other suite is signed by
+the credential's shape (:class:`~badgekit.jsonld.template.TemplateCanonizer`).  Ed25519 and
+badgekit's ECDSA (RFC 6979) signatures are deterministic, so the first credential is also
+signed by :func:`badgekit.sign` and the two results must be identical, or the batch stops.
+Every other suite (and P-384, whose RDFC-1.0 hash is SHA-384) is signed by
 :func:`badgekit.sign` itself.
 """
 
@@ -20,9 +22,10 @@ from ..jsonld.canon import canonize_memo
 from ..jsonld.loader import StaticLoader
 from ..jsonld.template import TemplateCanonizer
 from ..keys.multibase import b58encode
-from ..proofs._di import proof_config, unsecured
+from ..proofs._di import DataIntegritySuite, proof_config, unsecured
 from ..proofs.api import default_verification_method, sign
 from ..proofs.base import format_datetime, issuer_id
+from ..proofs.registry import SUITES
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -31,14 +34,17 @@ if TYPE_CHECKING:
 
 __all__ = ["BatchSigner"]
 
-_FAST_SUITE = "eddsa-rdfc-2022"
+#: Suites with the fast path, for keys whose hash is SHA-256 (Ed25519, P-256): the template
+#: canonizer runs RDFC-1.0 with SHA-256 only (P-384 needs SHA-384, [ECDSA] §3).
+_FAST_SUITES = ("eddsa-rdfc-2022", "ecdsa-rdfc-2019")
 
 
 class BatchSigner:
     """Signs credentials for one batch: same key, suite and ``created`` time.
 
     :param key: the issuer's private key.
-    :param suite: the proof suite (the fast path is ``eddsa-rdfc-2022``).
+    :param suite: the proof suite (the fast path is ``eddsa-rdfc-2022``, and
+        ``ecdsa-rdfc-2019`` with a P-256 key).
     :param now: the proof's ``created`` time.
     :param loader: the JSON-LD loader (one per worker, so its caches stay warm).
     """
@@ -60,6 +66,12 @@ class BatchSigner:
         self._methods: dict[str, str] = {}
         self._config_hashes: dict[str, bytes] = {}
         self._checked = False
+        impl = SUITES.get(suite)
+        self._fast = (
+            suite in _FAST_SUITES
+            and isinstance(impl, DataIntegritySuite)
+            and impl.hash_for(key.kind) == "sha256"
+        )
 
     def _method(self, issuer: str) -> str:
         vm = self._methods.get(issuer)
@@ -85,7 +97,7 @@ class BatchSigner:
         :raises SigningError: the key cannot sign for the credential's issuer.
         :raises BadgekitError: any error :func:`badgekit.sign` raises.
         """
-        if self.suite != _FAST_SUITE or self.key.kind != "ed25519" or "proof" in credential:
+        if not self._fast or "proof" in credential:
             return sign(credential, self.key, suite=self.suite, now=self.now, loader=self.loader)
         issuer = issuer_id(credential)
         if issuer is None:
@@ -94,7 +106,7 @@ class BatchSigner:
             "type": "DataIntegrityProof",
             "created": self.created,
             "verificationMethod": self._method(issuer),
-            "cryptosuite": _FAST_SUITE,
+            "cryptosuite": self.suite,
             "proofPurpose": "assertionMethod",
         }
         document = unsecured(credential)
