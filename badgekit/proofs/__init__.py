@@ -1,4 +1,5 @@
-"""Proof suites: eddsa-rdfc-2022 (+ eddsa-2022), Ed25519Signature2020 and VC-JWT.
+"""Proof suites: eddsa-rdfc-2022 (+ eddsa-2022), Ed25519Signature2020, ecdsa-rdfc-2019 (P-256,
+P-384), ecdsa-sd-2023 (verify only) and VC-JWT.
 
 Experts' layer; the facade's :func:`badgekit.sign` and :func:`badgekit.verify_proof` are the
 recipes.  Suites sign and verify the exact JSON dict (conventions §4 rule 4).
