@@ -16,24 +16,34 @@ __all__ = [
     "BatchError",
     "CorruptImageError",
     "CredentialError",
+    "DeliveryError",
     "DesignError",
     "DocumentLoaderError",
+    "EarnerNameError",
     "FileAccessError",
     "FontError",
     "IconError",
     "KeyMaterialError",
+    "LinkRequiredError",
+    "MessageTemplateError",
     "NetworkError",
     "NotBakedError",
+    "NotPrintableError",
     "PassphraseError",
     "PayloadTooLargeError",
+    "PrintError",
     "ProofError",
+    "PublishError",
     "RenderError",
     "ResolutionError",
     "SchemaError",
     "SigningError",
+    "SmtpAuthError",
+    "SmtpError",
     "StatusListError",
     "TemplateError",
     "TextFitError",
+    "TlsError",
     "UnsafeJsonLdError",
     "UnsafeSvgError",
     "UnsupportedFormatError",
@@ -91,6 +101,11 @@ class TextFitError(DesignError):
     """A text does not fit its slot even at the minimum size and the maximum line count."""
 
     code = "text_fit_error"
+
+    def __init__(self, message: str = "", *, slot: str | None = None) -> None:
+        super().__init__(message)
+        #: The slot whose text does not fit (for a form that shows the error on that slot).
+        self.slot = slot
 
 
 class FontError(DesignError):
@@ -240,6 +255,33 @@ class UnsafeSvgError(BakeError):
     code = "unsafe_svg"
 
 
+# --- Printing --- #
+
+
+class PrintError(BadgekitError):
+    """A certificate, business card or vCard could not be made."""
+
+    code = "print_error"
+
+
+class NotPrintableError(PrintError):
+    """The badge is not genuine, or not valid in a way a certificate may show."""
+
+    code = "not_printable"
+
+
+class EarnerNameError(PrintError):
+    """The earner's name is unknown (the badge carries only a hashed email) or contradicts it."""
+
+    code = "earner_name"
+
+
+class LinkRequiredError(PrintError):
+    """A QR code needs a web address that the badge does not give."""
+
+    code = "link_required"
+
+
 # --- Batches --- #
 
 
@@ -247,6 +289,49 @@ class BatchError(BadgekitError):
     """A batch cannot start (bad roster header, unreadable roster, bad output directory)."""
 
     code = "batch_error"
+
+
+# --- Sending --- #
+
+
+class DeliveryError(BadgekitError):
+    """Badges cannot be sent: a bad address, batch directory or option."""
+
+    code = "delivery_error"
+
+
+class MessageTemplateError(DeliveryError):
+    """A message template uses an unknown field or a field where it cannot go."""
+
+    code = "message_template_error"
+
+
+class SmtpError(DeliveryError):
+    """The SMTP server cannot be reached, or it refused the sender or the connection."""
+
+    code = "smtp_error"
+
+
+class SmtpAuthError(SmtpError):
+    """The SMTP server refused the login (the password is never shown)."""
+
+    code = "smtp_auth_error"
+
+
+class TlsError(SmtpError):
+    """TLS with the SMTP server failed: its certificate did not verify, or no TLS offered."""
+
+    code = "tls_error"
+
+
+# --- Publishing --- #
+
+
+class PublishError(BadgekitError):
+    """An issuer's site cannot be published (a base URL that is not https, two achievements
+    at one address, a batch of another site, an output folder that is not a badgekit site)."""
+
+    code = "publish_error"
 
 
 # --- Verification --- #

@@ -120,4 +120,4 @@ def fit_arc(slot: str, text: str, font: Font, spec: ArcSpec) -> FittedArc:
         f'slot {slot!r}: "{shown}" is too long for its {spec.span:g}° arc at the minimum size '
         f'{spec.min_size:g}; the longest start that fits is "{best}"'
     )
-    raise TextFitError(msg)
+    raise TextFitError(msg, slot=slot)

@@ -184,7 +184,7 @@ def fit_box(slot: str, text: str, font: Font, spec: BoxSpec) -> FittedText:
             f'slot {slot!r}: "{_short(text)}" does not fit in {lines} at the minimum size '
             f'{spec.min_size:g}; the longest start that fits is "{best}"'
         )
-        raise TextFitError(msg)
+        raise TextFitError(msg, slot=slot)
     size, runs = found
     k = size / font.upem
     leading = spec.line_height * font.upem
