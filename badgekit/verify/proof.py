@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BadgekitError
+from ..keys.keypair import JWS_ALG
 from ..proofs.api import BROKEN
 from .ob2 import OFFLINE
 from .report import CheckResult, CheckStatus
@@ -31,12 +32,8 @@ PASSED, FAILED, WARNING, SKIPPED = (
     CheckStatus.SKIPPED,
 )
 
-_SUITE_LABEL = {
-    "eddsa-rdfc-2022": "Data Integrity (eddsa-rdfc-2022)",
-    "eddsa-2022": "Data Integrity (eddsa-2022)",
-    "ed25519-2020": "Ed25519Signature2020",
-}
-_JWS_ALG = {"ed25519": "EdDSA", "p256": "ES256", "rsa": "RS256"}
+#: Suites without a cryptosuite name; every other is "Data Integrity (<cryptosuite>)".
+_SUITE_LABEL = {"ed25519-2020": "Ed25519Signature2020", "none": "no proof"}
 # A multibase key, a JWK thumbprint or a hash: long runs that mean nothing to a person.
 _LONG_TOKEN = re.compile(r"[A-Za-z0-9_-]{28,}")
 
@@ -53,9 +50,9 @@ def short_id(value: str) -> str:
 def suite_label(result: ProofResult) -> str:
     """A person's name for the proof format of ``result``."""
     if result.suite == "jwt":
-        alg = _JWS_ALG.get(result.key_type or "")
+        alg = JWS_ALG.get(result.key_type) if result.key_type in JWS_ALG else None
         return f"VC-JWT ({alg})" if alg else "VC-JWT"
-    return _SUITE_LABEL.get(result.suite, result.suite)
+    return _SUITE_LABEL.get(result.suite, f"Data Integrity ({result.suite})")
 
 
 def _listed(result: ProofResult) -> dict[str, Any]:
