@@ -49,6 +49,7 @@ __all__ = [
     "UnsupportedFormatError",
     "UnsupportedSuiteError",
     "VerificationFailed",
+    "WorkspaceError",
 ]
 
 
@@ -332,6 +333,15 @@ class PublishError(BadgekitError):
     at one address, a batch of another site, an output folder that is not a badgekit site)."""
 
     code = "publish_error"
+
+
+# --- The studio (badgekit studio, the local web app) --- #
+
+
+class WorkspaceError(BadgekitError):
+    """A studio request names something outside its workspace, or something it does not hold."""
+
+    code = "workspace_error"
 
 
 # --- Verification --- #
