@@ -133,6 +133,13 @@ def _check_one(result: ProofResult) -> tuple[CheckResult, CheckResult]:
         "resolution_failed": f"the issuer's key could not be found: {result.message}",
         "unsupported_suite": f"this kind of signature is not supported: {result.message}",
         "key_type_mismatch": f"the key does not fit the signature: {result.message}",
+        # vc-di-ecdsa §3.4: the holder derives a disclosure from a base proof; the base proof
+        # itself is not meant to be shown or checked by anyone else
+        "sd_base_proof": (
+            "this is the holder's copy of a selective-disclosure badge (an ecdsa-sd-2023 base "
+            "proof): it is for its holder to make a shareable copy from, not for display; ask "
+            "the holder for the copy they share"
+        ),
     }
     msg = plain.get(code, f"the {label} signature is not valid: {result.message}")
     return CheckResult("proof", FAILED, code, msg, details), skipped

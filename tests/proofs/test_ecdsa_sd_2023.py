@@ -364,3 +364,24 @@ def test_ob3_disclosure_with_awkward_literals() -> None:
     doc = _ob3(key, name='line\u2028sep \u0085 nel _:c14n0 "q" \\ ctl \x01')
     derived = make_derived(doc, key, key.did_key_vm)
     assert verify_proof(derived).verified
+
+
+def test_a_disclosed_badge_is_valid_in_the_verify_report_and_a_base_one_is_explained() -> None:
+    import badgekit
+
+    key = KeyPair.generate("p256")
+    derived = make_derived(
+        _ob3(key), key, key.did_key_vm, mandatory=_mandatory_issuer_and_achievement
+    )
+    report = badgekit.verify(derived)
+    assert report.verdict is badgekit.Verdict.VALID
+    proof = report.check("proof")
+    assert proof is not None
+    assert "Data Integrity (ecdsa-sd-2023)" in proof.message
+    base = copy.deepcopy(derived)
+    raw = bytearray(raw_proof_value(base["proof"]["proofValue"]))
+    raw[2] = 0x00  # the base-proof header (vc-di-ecdsa §3.5.2: 0xd9 0x5d 0x00)
+    base["proof"]["proofValue"] = proof_value(bytes(raw))
+    refused = badgekit.verify(base)
+    assert refused.verdict is badgekit.Verdict.NOT_VALID
+    assert "holder" in refused.headline
