@@ -2,7 +2,7 @@
 
 Sections: machine, canonicalization engines, eddsa-rdfc-2022 sign/verify (and the same signing
 by digitalbazaar's JS stack, when node and tests/interop's packages are there), ecdsa-rdfc-2019
-(P-256) sign/verify, VC-JWT.
+(P-256) sign/verify, ecdsa-sd-2023 verify of a derived proof, VC-JWT.
 Each credential in a run is distinct (its own id, subject and name), so nothing is measured
 from a cache of whole documents; processed contexts and the proof configuration are cached,
 as in a real batch.  Usage: ``python scripts/bench.py [--seconds S]``.
@@ -176,6 +176,21 @@ def main() -> None:
     ec_signed = [badgekit.sign(d, ec_key, suite=ec, created=CREATED) for d in ec_docs]
     rate("sign", ec_docs, lambda d: badgekit.sign(d, ec_key, suite=ec, created=CREATED), seconds)
     rate("verify", ec_signed, lambda s: badgekit.verify_proof(s), seconds)
+
+    print(
+        "ecdsa-sd-2023 verify (a derived proof disclosing every claim; the issuer mandatory), one core:"
+    )
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "proofs"))
+    from sd_support import make_derived  # the tests' deriver (badgekit never derives)
+
+    def mandatory(quad: str) -> bool:
+        return "credentials#issuer" in quad
+
+    sd_docs = credentials(100, ec_key.did_key)
+    derived = [make_derived(d, ec_key, ec_key.did_key_vm, mandatory=mandatory) for d in sd_docs]
+    rate("verify", derived, lambda s: badgekit.verify_proof(s), seconds)
 
     print("VC-JWT, one core:")
     for kind in ("ed25519", "p256", "rsa"):
