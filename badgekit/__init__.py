@@ -57,6 +57,16 @@ from .portfolio import (
     write_badge_wall,
     write_portfolio_csv,
 )
+from .printing import (
+    BusinessCard,
+    Certificate,
+    make_business_card,
+    make_certificate,
+    make_vcard,
+    write_business_card,
+    write_certificate,
+    write_vcard,
+)
 from .proofs import ProofResult, sign, verify_proof
 from .revoke import RevokeResult, revoke
 from .status import StatusList, StatusResult
@@ -72,7 +82,9 @@ __all__ = [
     "BatchCheck",
     "BatchResult",
     "BatchSummary",
+    "BusinessCard",
     "Carrier",
+    "Certificate",
     "CheckResult",
     "CheckStatus",
     "ComposedBadge",
@@ -111,6 +123,9 @@ __all__ = [
     "issuing_warnings",
     "list_palettes",
     "list_templates",
+    "make_business_card",
+    "make_certificate",
+    "make_vcard",
     "render",
     "render_sizes",
     "revoke",
@@ -126,5 +141,8 @@ __all__ = [
     "verify_batch",
     "verify_proof",
     "write_badge_wall",
+    "write_business_card",
+    "write_certificate",
     "write_portfolio_csv",
+    "write_vcard",
 ]

@@ -64,6 +64,7 @@ _COMMAND_MODULES = (
     "achievement",
     "bake",
     "batch",
+    "certificate",
     "demo",
     "design",
     "endorse",
