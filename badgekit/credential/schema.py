@@ -33,9 +33,11 @@ _DIR = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILES = {
     "2.0": "ob_v3p0_achievementcredential_schema.json",
     "1.1": "ob_v3p0_achievementcredential_schema-vcdm1.1.json",
-    # OB 3.0 §"EndorsementCredential" (VCDM 2.0 only; shared/data/README.md)
+    # OB 3.0 §"EndorsementCredential" (VCDM 2.0; shared/data/README.md)
     "endorsement": "ob_v3p0_endorsementcredential_schema.json",
 }
+#: VCDM 1.1 endorsements are described inside the 1.1 schema file, under this ``$defs`` entry.
+_V11_ENDORSEMENT = ("1.1", "#/$defs/EndorsementCredential")
 _MAX_ISSUES = 50
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -83,15 +85,17 @@ _FORMATS.checks("date")(_is_date)
 
 @cache
 def _validator(version: str) -> jsonschema.protocols.Validator:
-    schema = json.loads((_DIR / SCHEMA_FILES[version]).read_text(encoding="utf-8"))
+    file_key, pointer = _V11_ENDORSEMENT if version == "endorsement-1.1" else (version, "")
+    schema = json.loads((_DIR / SCHEMA_FILES[file_key]).read_text(encoding="utf-8"))
     resource = referencing.Resource.from_contents(
         schema, default_specification=referencing.jsonschema.DRAFT201909
     )
     registry: referencing.Registry[Any] = referencing.Registry().with_resource(
         schema["$id"], resource
     )
+    root = {"$ref": schema["$id"] + pointer} if pointer else schema
     validator: jsonschema.protocols.Validator = jsonschema.Draft201909Validator(
-        schema, registry=registry, format_checker=_FORMATS
+        root, registry=registry, format_checker=_FORMATS
     )
     return validator
 
@@ -104,7 +108,10 @@ def schema_version(credential: Mapping[str, Any]) -> str:
 
 
 def _schema_key(credential: Mapping[str, Any], kind: str) -> str:
-    return "endorsement" if kind == "endorsement" else schema_version(credential)
+    version = schema_version(credential)
+    if kind == "endorsement":
+        return "endorsement-1.1" if version == "1.1" else "endorsement"
+    return version
 
 
 def validate_schema(

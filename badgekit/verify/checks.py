@@ -177,10 +177,10 @@ def check_jsonld(credential: dict[str, Any], loader: StaticLoader) -> CheckResul
     try:
         check_safe(document, loader)
     except DocumentLoaderError as e:
-        msg = f"the badge uses a vocabulary (@context) that badgekit does not know: {e}"
+        msg = f"the credential uses a vocabulary (@context) that badgekit does not know: {e}"
         return CheckResult("jsonld", FAILED, "unknown_context", msg)
     except UnsafeJsonLdError as e:
-        msg = f"the badge holds data that its vocabulary (@context) does not define: {e}"
+        msg = f"the credential holds data that its vocabulary (@context) does not define: {e}"
         return CheckResult("jsonld", FAILED, "unsafe_jsonld", msg)
     except CredentialError as e:  # not JSON-LD at all (a null @id, a bad @type...)
         return CheckResult("jsonld", FAILED, "invalid_jsonld", str(e))

@@ -131,7 +131,11 @@ def summarize_carried(
         states = "; ".join(f"{_title(r)}: {r.verdict.value.lower()}" for r in other)
         msg = f"{total - len(other)} of the {total} credentials in the record are valid ({states})"
         return CheckResult(what, CheckStatus.WARNING, "credential_not_current", msg, details)
-    msg = f"all {total} credentials in the record are genuine"
+    msg = (
+        "the credential in the record is genuine"
+        if total == 1
+        else (f"all {total} credentials in the record are genuine")
+    )
     return CheckResult(what, CheckStatus.PASSED, "ok", msg, details)
 
 

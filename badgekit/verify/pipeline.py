@@ -285,7 +285,9 @@ class Verifier:
         carrier = loaded.check.details.get("carrier_version") if loaded else None
         if label is None and carrier in ("2.0", "3.0"):
             label = carrier  # what the image carrier says
-        return VerificationReport(name, label, tuple(checks), summary, credential)
+        return VerificationReport(
+            name, label, tuple(checks), summary, credential, kind=kind if credential else None
+        )
 
 
 def verify(

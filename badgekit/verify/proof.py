@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import BadgekitError
 from ..keys.keypair import JWS_ALG
 from ..proofs.api import BROKEN
+from ..proofs.registry import SUITES
 from .ob2 import OFFLINE
 from .report import CheckResult, CheckStatus
 
@@ -52,7 +53,10 @@ def suite_label(result: ProofResult) -> str:
     if result.suite == "jwt":
         alg = JWS_ALG.get(result.key_type) if result.key_type in JWS_ALG else None
         return f"VC-JWT ({alg})" if alg else "VC-JWT"
-    return _SUITE_LABEL.get(result.suite, f"Data Integrity ({result.suite})")
+    if result.suite in _SUITE_LABEL:
+        return _SUITE_LABEL[result.suite]
+    # a suite badgekit knows is a Data Integrity cryptosuite; anything else by its own name
+    return f"Data Integrity ({result.suite})" if result.suite in SUITES else result.suite
 
 
 def _listed(result: ProofResult) -> dict[str, Any]:

@@ -101,6 +101,8 @@ class VerificationReport:
         of a CLR's); ``None`` for the file's own credential.
     :ivar nested: the reports of the credentials this one carries (endorsements, a CLR's
         credentials), each verified on its own.
+    :ivar kind: ``badge``, ``endorsement``, ``clr``, ``ob2`` or ``unknown`` (``None`` when no
+        credential was read).
     """
 
     source: str
@@ -110,6 +112,7 @@ class VerificationReport:
     payload: dict[str, Any] | None = None
     role: str | None = None
     nested: tuple[VerificationReport, ...] = ()
+    kind: str | None = None
 
     @property
     def verified(self) -> bool:
@@ -170,11 +173,10 @@ class VerificationReport:
     def headline(self) -> str:
         """One sentence for a person that explains :attr:`verdict` (shown under it)."""
         text = self._headline()
-        noun = {"endorsement": "endorsement", "credential": "credential"}.get(self.role or "")
-        if noun is None and self.version == "CLR 2.0":
-            noun = "record"
+        noun = {"endorsement": "endorsement", "clr": "record"}.get(self.kind or "")
         if noun:  # the same sentences, about what this report is of
-            text = text.replace("This badge", f"This {noun}").replace("this badge", f"this {noun}")
+            for old in ("This badge", "this badge", "the badge"):
+                text = text.replace(old, old.replace("badge", noun))
         return text
 
     def _headline(self) -> str:

@@ -181,3 +181,20 @@ def test_endorsement_round_trip(comment: str) -> None:
     assert isinstance(signed, dict)
     signed["credentialSubject"]["endorsementComment"] = comment.strip() + "!"
     assert badgekit.verify(signed, now=NOW).verdict is Verdict.NOT_VALID
+
+
+def test_an_endorsement_file_on_its_own_speaks_of_an_endorsement() -> None:
+    report = badgekit.verify(_endorse("https://example.org/badges/python"), now=NOW)
+    assert report.kind == "endorsement"
+    assert report.headline.startswith("This endorsement is genuine")
+    assert report.check("endorses").status is CheckStatus.PASSED
+
+
+def test_a_vcdm_1_1_endorsement_is_checked_against_the_1_1_schema() -> None:
+    # The spec's own VCDM 1.1 sample (tests/data/public): no schema issue, only no signature.
+    from pathlib import Path
+
+    sample = Path(__file__).parent.parent / "data" / "public"
+    report = badgekit.verify(sample / "1edtech-ob30-spec-endorsement-example-vcdm1.1.json", now=NOW)
+    assert report.check("schema").status is CheckStatus.PASSED
+    assert report.check("proof").code == "no_proof"
