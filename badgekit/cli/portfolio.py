@@ -58,6 +58,25 @@ _COLOUR = {
     type=click.Path(exists=True),
     help="A status list file or directory to check revocation offline.",
 )
+@click.option(
+    "--vcard",
+    "vcard_path",
+    type=click.Path(dir_okay=False),
+    help="Write your contact card (vCard 4.0, .vcf) listing your valid badges.",
+)
+@click.option(
+    "--card",
+    "card_path",
+    type=click.Path(dir_okay=False),
+    help="Write a business card (85 x 55 mm, .pdf or .png) with your valid badges and a QR "
+    "code to --wall-url.",
+)
+@click.option("--name", help="Your name on --vcard/--card (default: the one your badges state).")
+@click.option("--job-title", help="Your job title on --vcard/--card.")
+@click.option("--org", help="Your organisation on --vcard/--card.")
+@click.option(
+    "--wall-url", metavar="URL", help="Where you published your badge wall (--card's QR code)."
+)
 def portfolio(
     directory: str,
     csv_path: str | None,
@@ -68,6 +87,12 @@ def portfolio(
     recipient: str | None,
     now_text: str | None,
     status_file: str | None,
+    vcard_path: str | None,
+    card_path: str | None,
+    name: str | None,
+    job_title: str | None,
+    org: str | None,
+    wall_url: str | None,
 ) -> None:
     """Verify every badge in DIRECTORY (recursively: PNG, SVG, JSON, JWT/JWS files).
 
@@ -78,7 +103,10 @@ def portfolio(
     Exit status 0 when the folder was checked, even if some badges are not valid (the
     summary and the CSV say which); 1 when the folder or an output cannot be read or written.
     """
-    exclude = [p for p in (csv_path, html_dir) if p]
+    if card_path and not wall_url:
+        msg = "--card needs --wall-url: the QR code leads to your published badge wall"
+        raise click.UsageError(msg)
+    exclude = [p for p in (csv_path, html_dir, vcard_path, card_path) if p]
     folio = badgekit.scan_portfolio(
         directory,
         now=parse_now(now_text),
@@ -97,6 +125,15 @@ def portfolio(
     for skipped in folio.skipped:
         click.echo(f"skipped {clean(skipped.file)}: {clean(skipped.reason)}", err=True)
     click.echo(folio.summary() if folio.entries else f"no badge files found in {directory}")
+    # The card and vCard first: a missing name or no valid badge stops before any file.
+    me = {"name": name, "job_title": job_title, "org": org}
+    if card_path and wall_url:
+        card = badgekit.write_business_card(folio, card_path, wall_url=wall_url, **me)
+        more = f" (+{card.more} more)" if card.more else ""
+        click.echo(f"wrote {card_path}: {len(card.badges)} valid badges shown{more}")
+    if vcard_path:
+        badgekit.write_vcard(folio, vcard_path, wall_url=wall_url, **me)
+        click.echo(f"wrote {vcard_path}")
     if csv_path:
         badgekit.write_portfolio_csv(folio, csv_path)
         click.echo(f"wrote {csv_path}")

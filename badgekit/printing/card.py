@@ -117,15 +117,12 @@ def _draw(
         page.text("job title", job_title, (x, y, w, 3.6), style)
         y += 4.6
     if org:
-        page.text(
-            "organisation",
-            org,
-            (x, y, w, 3.2),
-            TextStyle("inter", "regular", 2.8, 2.0, ink, align="left"),
-        )
+        style = TextStyle("inter", "regular", 2.8, 2.0, ink, align="left")
+        page.text("organisation", org, (x, y, w, 3.2), style)
+        y += 4.2
     shown_url = wall_url.removeprefix("https://").removeprefix("http://").rstrip("/")
     link = TextStyle("inter", "regular", 2.4, 1.7, ink, align="left")
-    page.text("wall link", shown_url, (x, 24.0, w, 2.8), link)
+    page.text("wall link", shown_url, (x, y + 0.8, w, 2.8), link)
     qr = qr_code(wall_url)
     qx, qy = 85 - _MARGIN - CARD_QR_MM + 0.5, 5.0
     page.add(qr.svg(qx, qy, CARD_QR_MM, color="#000000"))

@@ -38,7 +38,11 @@ def test_a_valid_badge_gives_a_one_page_vector_pdf(tmp_path: Path) -> None:
     cert = badgekit.write_certificate(badge, out, now=NOW)
     assert out.read_bytes() == cert.pdf
     assert cert.pdf.startswith(b"%PDF-")
-    assert (cert.earner, cert.badge, cert.issuer) == (EARNER, "Python Basics", "Green Valley School")
+    assert (cert.earner, cert.badge, cert.issuer) == (
+        EARNER,
+        "Python Basics",
+        "Green Valley School",
+    )
     assert cert.date == "12 May 2025"
     assert cert.expired is None
     info = pdf_tool("pdfinfo", out)
@@ -128,7 +132,7 @@ def test_the_name_comes_from_the_badge(tmp_path: Path) -> None:
 
 def test_a_hashed_email_only_badge_needs_name(tmp_path: Path) -> None:
     badge = baked(tmp_path, "anon.png", credential(name=None))
-    with pytest.raises(EarnerNameError, match="only a hashed email.*--name"):
+    with pytest.raises(EarnerNameError, match=r"only a hashed email.*--name"):
         badgekit.make_certificate(badge, now=NOW)
     assert badgekit.make_certificate(badge, now=NOW, name="Ada Lovelace").earner == "Ada Lovelace"
     with pytest.raises(EarnerNameError, match="--name must be"):
