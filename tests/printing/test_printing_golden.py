@@ -7,6 +7,8 @@ PNGs in tests/golden/printing/ and review the diff before committing).
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,24 @@ def test_the_comparison_can_fail(tmp_path: Path) -> None:
     badgekit.write_certificate(badge, b, now=NOW, palette="crimson")
     with pytest.raises(AssertionError, match="images differ"):
         assert_image_similar(pdf_to_png(a, 30), pdf_to_png(b, 30), EPSILON)
+
+
+def test_the_printed_qr_codes_decode(folio: badgekit.Portfolio, tmp_path: Path) -> None:
+    # zbar (Debian's zbar-tools) reads the codes back off the pages poppler rendered.
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg is None:
+        pytest.skip("zbarimg is not installed (apt-get install zbar-tools)")
+    badge = baked(tmp_path, "ada.png", credential())
+    cert, card = tmp_path / "cert.pdf", tmp_path / "card.pdf"
+    badgekit.write_certificate(badge, cert, now=NOW, verify_url="https://school.example/verify")
+    badgekit.write_business_card(folio, card, wall_url="https://ada.example/badges/")
+    for pdf, url in (
+        (cert, "https://school.example/verify"),
+        (card, "https://ada.example/badges/"),
+    ):
+        png = tmp_path / f"{pdf.stem}.png"
+        png.write_bytes(pdf_to_png(pdf, 150))
+        done = subprocess.run(
+            [zbarimg, "-q", "--raw", str(png)], capture_output=True, text=True, timeout=60
+        )
+        assert done.stdout.strip() == url, done.stderr
