@@ -30,6 +30,7 @@ from .credential import (
     summarize,
     validate_schema,
 )
+from .deliver import MessageTemplate, SendSummary, SmtpSettings, send_batch
 from .design import (
     ComposedBadge,
     DesignSpec,
@@ -94,6 +95,7 @@ __all__ = [
     "ImageInfo",
     "IssuedBadge",
     "KeyPair",
+    "MessageTemplate",
     "Palette",
     "Portfolio",
     "PortfolioEntry",
@@ -101,6 +103,8 @@ __all__ = [
     "ResolvedKey",
     "Resolver",
     "RevokeResult",
+    "SendSummary",
+    "SmtpSettings",
     "StaticLoader",
     "StatusList",
     "StatusResult",
@@ -132,6 +136,7 @@ __all__ = [
     "run_batch",
     "scan_portfolio",
     "search_icons",
+    "send_batch",
     "sign",
     "sniff",
     "summarize",
