@@ -23,7 +23,16 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Iterator, Mapping
 
-__all__ = ["FIELDS", "HeaderMap", "RawRow", "Roster", "count_rows", "open_roster"]
+__all__ = [
+    "FIELDS",
+    "HeaderMap",
+    "RawRow",
+    "Roster",
+    "count_rows",
+    "guess_field",
+    "open_roster",
+    "read_header",
+]
 
 #: Field -> accepted column names (compared after :func:`normalize_header`).
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -133,6 +142,11 @@ def _field_of(header: str) -> str | None:
         if low.startswith(prefix) and len(low) > len(prefix):
             return "slot." + header.strip()[len(prefix) :]
     return _ALIASES.get(normalize_header(header))
+
+
+def guess_field(header: str) -> str | None:
+    """The field (or ``slot.<name>``) a column header maps to without ``--column``, if any."""
+    return _field_of(header)
 
 
 def _unknown(header: str, where: str) -> str:
@@ -349,6 +363,28 @@ def open_roster(path: str | os.PathLike[str], columns: Mapping[str, str] | None 
     if kind == "csv":
         header = HeaderMap(dict(zip(headers, header.fields.values(), strict=True)))
     return Roster(p, kind, header, cast("BinaryIO", open_file(p)), delimiter)
+
+
+def read_header(path: str | os.PathLike[str]) -> list[str]:
+    """A roster's column names as written (CSV header, or the first JSON record's keys), for
+    a form that maps them; nothing is checked (that is :func:`open_roster`'s job).
+
+    :raises BatchError: the header cannot be read.
+    :raises FileAccessError: the file cannot be read.
+    """
+    p = Path(path)
+    kind = _kind(p)
+    with _open_text(p) as probe:
+        _check_encoding(p)
+        try:
+            if kind == "csv":
+                delimiter = _delimiter(probe.readline())
+                probe.seek(0)
+                return [h.strip() for h in next(csv.reader(probe, delimiter=delimiter), [])]
+            return _first_json(probe, p)
+        except csv.Error as e:
+            msg = f"{p}: cannot read the header ({e})"
+            raise BatchError(msg) from None
 
 
 def count_rows(path: str | os.PathLike[str]) -> int:

@@ -73,6 +73,7 @@ _COMMAND_MODULES = (
     "portfolio",
     "revoke",
     "sign",
+    "studio",
     "verify",
 )
 
