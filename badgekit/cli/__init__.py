@@ -72,6 +72,7 @@ _COMMAND_MODULES = (
     "keys",
     "portfolio",
     "revoke",
+    "send",
     "sign",
     "studio",
     "verify",
