@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from .bake import Standard
 from .bake import bake as bake_image
 from .credential.build import build_credential
+from .credential.links import SiteLayout
 from .credential.parse import parse_credential
 from .design import DesignSpec, render
-from .errors import BadgekitError, ResolutionError, SigningError
+from .errors import BadgekitError, CredentialError, ResolutionError, SigningError
+from .keys.did import did_web_to_url
 from .keys.resolver import ResolvedKey, Resolver
 from .proofs.api import default_verification_method, sign
 from .proofs.ed25519_2020 import ED25519_2020_CONTEXT
@@ -41,6 +43,7 @@ __all__ = [
     "design_artwork",
     "issue_badge",
     "issuer_for",
+    "site_issuer",
     "standard_of",
 ]
 
@@ -125,13 +128,33 @@ def design_artwork(design: DesignSpec, fmt: Literal["png", "svg"]) -> bytes:
     return composed.svg if fmt == "svg" else render(composed.svg, size=design.sizes[0])
 
 
-def issuer_for(achievement: Achievement, key: KeyPair) -> str:
-    """The issuer id: the achievement's ``[issuer] id``, else the key's ``did:key``.
+def site_issuer(base_url: str) -> str:
+    """The did:web of an issuer's site (``https://example.org/badges`` ->
+    ``did:web:example.org:badges``), whose document ``badgekit publish`` writes.
 
-    :raises SigningError: neither is available (an RSA key has no did:key).
+    :raises CredentialError: the base URL is not https, or its host is an IP address or not a
+        domain name (did:web allows neither).
+    """
+    did = SiteLayout(base_url).did_web
+    try:
+        did_web_to_url(did)
+    except ResolutionError as e:
+        msg = f"base URL {base_url}: no did:web for it ({e}); use a domain name"
+        raise CredentialError(msg) from None
+    return did
+
+
+def issuer_for(achievement: Achievement, key: KeyPair, *, base_url: str | None = None) -> str:
+    """The issuer id: the achievement's ``[issuer] id``, else the did:web of ``base_url``
+    (:func:`site_issuer`), else the key's ``did:key``.
+
+    :raises SigningError: none is available (an RSA key has no did:key).
+    :raises CredentialError: a base URL with no did:web.
     """
     if achievement.issuer.id:
         return achievement.issuer.id
+    if base_url is not None:
+        return site_issuer(base_url)
     if key.kind == "rsa":
         msg = (
             "an RSA key has no did:key to use as the issuer id: set [issuer] id (your https:// "
@@ -191,6 +214,7 @@ def issue_badge(
     embed_artwork: bool = True,
     endorsements: Iterable[dict[str, Any] | str] = (),
     verifier: Verifier | None = None,
+    base_url: str | None = None,
 ) -> IssuedBadge:
     """Build, sign and bake one badge, then verify the baked image.
 
@@ -213,12 +237,15 @@ def issue_badge(
     :param endorsements: signed EndorsementCredentials of the achievement (see
         :func:`badgekit.endorse`), embedded in the credential's achievement.
     :param verifier: the :class:`Verifier` used for the final check (default: offline, at ``now``).
+    :param base_url: the issuer's site as ``badgekit publish`` writes it: the achievement's id
+        and criteria are its pages there, and the issuer is the site's did:web unless the
+        achievement names an ``[issuer] id`` (see :func:`~badgekit.build_credential`).
     :returns: the :class:`IssuedBadge`.
     :raises VerificationFailed: the baked badge does not verify.
     :raises BadgekitError: any building, signing or baking error.
     """
     when = now or datetime.now(UTC)
-    issuer = issuer_for(achievement, key)
+    issuer = issuer_for(achievement, key, base_url=base_url)
     credential = build_credential(
         achievement,
         recipient,
@@ -233,6 +260,7 @@ def issue_badge(
         credential_id=credential_id,
         image=image if embed_artwork and not _names_image(achievement) else None,
         endorsements=endorsements,
+        base_url=base_url,
     )
     if suite == "ed25519-2020" and ED25519_2020_CONTEXT not in credential["@context"]:
         # ob3-spec.md §3.2: Ed25519Signature2020 needs its own context in the document.

@@ -67,6 +67,7 @@ def issue_batch(
     first_line: int = 1,
     chunk_size: int = 64,
     verify: Literal["sample", "all"] = "sample",
+    base_url: str | None = None,
 ) -> Iterator[BatchResult]:
     """Issue a badge per row into ``out_dir``, yielding a :class:`BatchResult` per row.
 
@@ -89,6 +90,8 @@ def issue_batch(
     :param batch_id: names files and credential ids deterministically; give the same id to
         every partition of one batch (default: a fresh UUID).
     :param first_line: the line number of the first row (a partition's offset).
+    :param base_url: the issuer's site (see :func:`~badgekit.build_credential`); the status
+        list URL is still ``status_list_url`` (e.g. ``SiteLayout(base).status_list(batch_id)``).
     :raises BatchError: unusable arguments (artwork, achievement, status list), before any row.
     """
     if (status_list_url is None) != (status_indexes is None):
@@ -108,6 +111,7 @@ def issue_batch(
         batch_id=batch_id or str(uuid.uuid4()),
         status_list_url=status_list_url,
         verify=verify,
+        base_url=base_url,
     )
     worker = Worker(config)
     return _run(rows, worker, first_line, chunk_size, iter(status_indexes or ()))

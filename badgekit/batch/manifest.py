@@ -5,7 +5,8 @@
   files and directory entries are durable.
 * ``errors.jsonl``: the bad and duplicate rows of the latest run, with line numbers.
 * ``batch.json``: the batch id (which names files and credential ids) and what the batch
-  issues; a run with other settings in the same directory is refused.
+  issues; a run with other settings in the same directory is refused.  A batch for an
+  issuer's site also records its ``"base_url"`` at the top (read by ``publish`` and ``send``).
 
 Resuming (:func:`load_done`): a manifest line counts only if it is complete and its file is on
 disk with the recorded size; anything else (a line cut short by a kill, a missing file) is
@@ -92,6 +93,8 @@ def batch_state(out_dir: Path, settings: dict[str, Any]) -> str:
         return batch_id
     batch_id = str(uuid.uuid4())
     state = {"version": 1, "batch_id": batch_id, "settings": settings}
+    if settings.get("base_url"):
+        state["base_url"] = settings["base_url"]
     write_atomic(path, (json.dumps(state, indent=2) + "\n").encode("utf-8"))
     return batch_id
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._io import write_atomic
+from ..credential.links import SiteLayout
 from ..errors import BatchError, FileAccessError
 from ..proofs.api import sign
 from ..proofs.registry import embedded_suite_for_key
@@ -116,6 +117,7 @@ def run_batch(
     ordered: bool = True,
     verify: Literal["sample", "all"] = "sample",
     progress: Callable[[BatchProgress], None] | None = None,
+    base_url: str | None = None,
 ) -> BatchSummary:
     """Issue a badge to every good row of a roster file into ``out_dir``; resumable.
 
@@ -137,6 +139,10 @@ def run_batch(
     :param verify: ``"sample"`` (the first badge of each chunk through the full verifier,
         every badge read back) or ``"all"``.
     :param progress: called with :class:`BatchProgress` as the work advances.
+    :param base_url: the issuer's site (``badgekit publish``): achievement pages and the
+        did:web issuer there (see :func:`~badgekit.build_credential`), and the status list at
+        ``{base}/status/{batch id}.json`` unless ``status_list_url`` is given; recorded in
+        ``batch.json`` as ``"base_url"``.
     :returns: the :class:`BatchSummary` (also written to ``summary.json``).
     :raises BatchError: a header, design, directory or argument problem, before any work.
     :raises FileAccessError: the roster or the output directory cannot be read or written.
@@ -162,6 +168,7 @@ def run_batch(
             batch_id="",
             status_list_url=status_list_url,
             verify=verify,
+            base_url=base_url,
         )
         local = Worker(config)  # checks key, achievement and design before any work
         _make_dir(out)
@@ -172,8 +179,12 @@ def run_batch(
             "format": artwork.fmt,
             "suite": suite,
             "status_list": status_list_url,
+            "base_url": SiteLayout(base_url).base if base_url is not None else None,
         }
-        config = replace(config, batch_id=batch_state(out, settings))
+        batch_id = batch_state(out, settings)
+        if base_url is not None and status_list_url is None:
+            status_list_url = SiteLayout(base_url).status_list(batch_id)
+        config = replace(config, batch_id=batch_id, status_list_url=status_list_url)
         local.config = config
         if local.artwork.shared is not None:  # workers bake into these bytes, not re-render
             shared = replace(config.artwork, image=local.artwork.shared, design=None)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Literal
 from .._io import write_atomic
 from ..bake import bake, unbake
 from ..credential.build import build_credential, check_complete
+from ..credential.links import SiteLayout
 from ..errors import BadgekitError, BatchError
 from ..issue import issuer_for
 from ..keys.keypair import KeyPair
@@ -70,6 +71,8 @@ class BatchConfig:
     batch_id: str
     status_list_url: str | None = None
     verify: VerifyMode = "sample"
+    #: The issuer's site (``badgekit publish``): achievement pages and did:web issuer.
+    base_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,9 @@ class Worker:
         self.key = KeyPair.from_pem(config.key_pem)
         try:
             check_complete(config.achievement)
-            self.issuer = issuer_for(config.achievement, self.key)
+            if config.base_url is not None:
+                SiteLayout(config.base_url)  # an https base URL, before anything is signed
+            self.issuer = issuer_for(config.achievement, self.key, base_url=config.base_url)
         except BadgekitError as e:
             raise BatchError(str(e)) from None
         self.signer = BatchSigner(self.key, suite=config.suite, now=config.now)
@@ -130,6 +135,7 @@ class Worker:
                 credential_status=status_entry(cfg.status_list_url, 0)
                 if cfg.status_list_url
                 else None,
+                base_url=cfg.base_url,
             )
             self.signer.sign(sample)
         except BadgekitError as e:
@@ -192,6 +198,7 @@ class Worker:
                 narrative=row.narrative,
                 credential_status=status,
                 credential_id=credential_id(cfg.batch_id, row.key),
+                base_url=cfg.base_url,
             )
             signed = self.signer.sign(credential)
             payload = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import signal
 import sys
 from pathlib import Path
@@ -170,7 +171,11 @@ def _progress(total: int, quiet: bool) -> AbstractContextManager[Callable[[Batch
               type=click.Choice(badgekit.proofs.SIGNING_SUITES),
               help="Proof format (ecdsa-rdfc-2019 for P-256/P-384 keys).")  # fmt: skip
 @click.option("--status-list", "status_list_url", metavar="URL",
-              help="Give each badge a revocation index in the list published at URL.")  # fmt: skip
+              help="Give each badge a revocation index in the list published at URL "
+                   "(default with --base-url: BASE/status/BATCH-ID.json).")  # fmt: skip
+@click.option("--base-url", metavar="URL",
+              help="The issuer's site (badgekit publish): achievement pages, did:web issuer "
+                   "and status list there.")  # fmt: skip
 @click.option("--column", "column_specs", multiple=True, metavar="FIELD=HEADER",
               help="Map a roster column to a field (repeatable).")  # fmt: skip
 @click.option("--now", "now_text", metavar="ISO8601", help="Issue as of this time (default: now).")
@@ -193,6 +198,7 @@ def batch(
     jobs: int,
     suite: str,
     status_list_url: str | None,
+    base_url: str | None,
     column_specs: tuple[str, ...],
     now_text: str | None,
     chunk_size: int,
@@ -229,6 +235,7 @@ def batch(
                 ordered=not unordered,
                 verify="all" if verify_all else "sample",
                 progress=progress,
+                base_url=base_url,
             )
     except KeyboardInterrupt as e:
         how, code = ("terminated", 143) if isinstance(e, _Terminated) else ("interrupted", 130)
@@ -253,6 +260,10 @@ def batch(
             f"  status list: {summary.status_list_file} -> publish at {summary.status_list_url}",
             err=True,
         )
+    if base_url:
+        args = ["--achievement", achievement_file, "--key", key_file, "--base-url", base_url]
+        command = shlex.join(["badgekit", "publish", *args, "--batch", out_dir])
+        click.echo(f"  publish the site: {command} --out SITE", err=True)
     if bad:
         raise SystemExit(1)
 

@@ -80,6 +80,12 @@ __all__ = ["COMMANDS"]
     "--valid-until", metavar="ISO8601", help="Expiry (default: from the achievement's valid_for)."
 )
 @click.option("--now", "now_text", metavar="ISO8601", help="Issue as of this time (default: now).")
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="The issuer's site (badgekit publish): achievement id and criteria are its pages "
+    "there, and the issuer its did:web unless the achievement names an [issuer] id.",
+)
 @click.option("--force", is_flag=True, help="Replace badge data the artwork already carries.")
 @click.option(
     "--embed-artwork/--no-embed-artwork",
@@ -103,6 +109,7 @@ def issue(
     endorsement_files: tuple[str, ...],
     valid_until: str | None,
     now_text: str | None,
+    base_url: str | None,
     force: bool,
     embed_artwork: bool,
 ) -> None:
@@ -126,6 +133,7 @@ def issue(
         valid_until=valid_until,
         replace=force,
         embed_artwork=embed_artwork,
+        base_url=base_url,
     )
     _io.write_atomic(out, issued.image)
     report = issued.report.replace(source=out)

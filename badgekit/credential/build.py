@@ -44,11 +44,19 @@ from .constants import (
 )
 from .endorsement import attach_endorsements
 from .identity import hash_identity
+from .links import SiteLayout, achievement_slug
 
 if TYPE_CHECKING:
     from .achievement import Achievement, Alignment
 
-__all__ = ["build_credential", "check_complete", "recipient_subject"]
+__all__ = [
+    "achievement_object",
+    "build_credential",
+    "check_complete",
+    "issuer_profile",
+    "recipient_subject",
+    "site_ids",
+]
 
 DateLike = datetime | date | str
 _EVIDENCE_KEYS = ("id", "narrative", "name", "description", "genre", "audience")
@@ -102,6 +110,7 @@ def build_credential(
     credential_schema: bool = True,
     vcdm: Literal["2.0", "1.1"] = "2.0",
     endorsements: Iterable[dict[str, Any] | str] = (),
+    base_url: str | None = None,
 ) -> dict[str, Any]:
     """Build an unsigned OpenBadgeCredential awarding ``achievement`` to ``recipient``.
 
@@ -127,10 +136,18 @@ def build_credential(
         interoperability tests with older verifiers).
     :param endorsements: signed EndorsementCredentials (JSON objects or compact JWS) of the
         achievement, embedded in it (``endorsement`` / ``endorsementJwt``).
+    :param base_url: the issuer's site (``https://...``, see ``badgekit publish``): the
+        achievement's id and ``criteria.id`` become its pages there (:func:`site_ids`), the
+        issuer's ``url`` defaults to the site, and without ``issuer_id`` or an ``[issuer] id``
+        the issuer is the site's did:web.
     :returns: the credential as a JSON-ready dict, without ``proof``.
-    :raises CredentialError: bad recipient, incomplete achievement, bad dates or inputs.
+    :raises CredentialError: bad recipient, incomplete achievement, bad dates or inputs, a
+        base URL that is not https, or an achievement ``id`` that is not its page's address.
     """
     check_complete(achievement)
+    site = SiteLayout(base_url) if base_url is not None else None
+    if site is not None and issuer_id is None and not achievement.issuer.id:
+        issuer_id = site.did_web
     issuer = _issuer_id(achievement, issuer_id)
     start = to_utc(valid_from if valid_from is not None else now, field="valid_from")
     awarded = to_utc(awarded_date, field="awarded_date") if awarded_date is not None else None
@@ -145,7 +162,7 @@ def build_credential(
         "id": credential_id or f"urn:uuid:{uuid.uuid4()}",
         "type": [TYPE_VERIFIABLE_CREDENTIAL, TYPE_OPEN_BADGE_CREDENTIAL],
         "name": name or achievement.name,
-        "issuer": _profile(achievement, issuer),
+        "issuer": issuer_profile(achievement, issuer, site),
     }
     start_key, end_key = (
         ("validFrom", "validUntil") if vcdm == "2.0" else ("issuanceDate", "expirationDate")
@@ -156,7 +173,7 @@ def build_credential(
     if awarded is not None:
         credential["awardedDate"] = format_datetime(awarded)
     subject = recipient_subject(recipient, salt=salt)
-    subject["achievement"] = _achievement(achievement, issuer, image, image_caption)
+    subject["achievement"] = achievement_object(achievement, issuer, image, image_caption, site)
     attach_endorsements(subject["achievement"], endorsements)
     if narrative:
         subject["narrative"] = narrative
@@ -240,10 +257,32 @@ def _valid_until(
     return end
 
 
-def _profile(achievement: Achievement, issuer_id: str) -> dict[str, Any]:
+def site_ids(achievement: Achievement, site: SiteLayout) -> tuple[str, str]:
+    """``(id, page)``: where ``badgekit publish`` puts the achievement on ``site`` (its JSON,
+    the credential's achievement id; its page, the ``criteria.id``), by its name's slug.
+
+    :raises CredentialError: the file names another ``id`` than that address.
+    """
+    slug = achievement_slug(achievement.name)
+    ident, page = site.achievement_id(slug), site.achievement_page(slug)
+    if achievement.id and achievement.id != ident:
+        where = f"{achievement.source}: " if achievement.source else ""
+        msg = (
+            f"{where}achievement id {achievement.id!r} is not its address on the site "
+            f"({ident}); remove the id or give no base URL"
+        )
+        raise CredentialError(msg)
+    return ident, page
+
+
+def issuer_profile(
+    achievement: Achievement, issuer_id: str, site: SiteLayout | None = None
+) -> dict[str, Any]:
+    """The issuer ``Profile`` a credential embeds (``url`` defaults to ``site``'s home)."""
     p = achievement.issuer
     profile: dict[str, Any] = {"id": issuer_id, "type": [TYPE_PROFILE], "name": p.name}
-    for key, value in (("url", p.url), ("email", p.email), ("description", p.description)):
+    url = p.url or (site.home if site is not None else None)
+    for key, value in (("url", url), ("email", p.email), ("description", p.description)):
         if value:
             profile[key] = value
     logo = image_object(p.image, p.image.caption if p.image else None, what="issuer image")
@@ -252,16 +291,22 @@ def _profile(achievement: Achievement, issuer_id: str) -> dict[str, Any]:
     return profile
 
 
-def _achievement(
-    a: Achievement, issuer_id: str, image: bytes | str | None, caption: str | None
+def achievement_object(
+    a: Achievement,
+    issuer_id: str,
+    image: bytes | str | None,
+    caption: str | None,
+    site: SiteLayout | None = None,
 ) -> dict[str, Any]:
+    """The ``Achievement`` a credential embeds (ids from :func:`site_ids` with a ``site``)."""
+    ident, criteria_url = site_ids(a, site) if site else (a.resolved_id(issuer_id), a.criteria.url)
     out: dict[str, Any] = {
-        "id": a.resolved_id(issuer_id),
+        "id": ident,
         "type": [TYPE_ACHIEVEMENT],
         "name": a.name,
         "description": a.description,
         "criteria": {
-            k: v for k, v in (("id", a.criteria.url), ("narrative", a.criteria.narrative)) if v
+            k: v for k, v in (("id", criteria_url), ("narrative", a.criteria.narrative)) if v
         },
     }
     if a.achievement_type:
