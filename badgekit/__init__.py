@@ -69,6 +69,7 @@ from .printing import (
     write_vcard,
 )
 from .proofs import ProofResult, sign, verify_proof
+from .publish import PublishedSite, publish_site
 from .revoke import RevokeResult, revoke
 from .status import StatusList, StatusResult
 from .verify import CheckResult, CheckStatus, Verdict, VerificationReport, Verifier, verify
@@ -100,6 +101,7 @@ __all__ = [
     "Portfolio",
     "PortfolioEntry",
     "ProofResult",
+    "PublishedSite",
     "ResolvedKey",
     "Resolver",
     "RevokeResult",
@@ -130,6 +132,7 @@ __all__ = [
     "make_business_card",
     "make_certificate",
     "make_vcard",
+    "publish_site",
     "render",
     "render_sizes",
     "revoke",

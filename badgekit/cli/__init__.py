@@ -71,6 +71,7 @@ _COMMAND_MODULES = (
     "issue",
     "keys",
     "portfolio",
+    "publish",
     "revoke",
     "send",
     "sign",
