@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from ..credential.links import linkedin_url
+from ..errors import CredentialError
 from ._html import Html, el, join
 from ._markdown import markdown
 from .entry import BadgeStatus, day_of
@@ -161,6 +163,28 @@ def card(entry: PortfolioEntry, number: int, image: str | None, *, online: bool 
     )
 
 
+#: Genuine badges that may go on a LinkedIn profile (not ones their issuer withdrew).
+_SHAREABLE = frozenset({BadgeStatus.VALID, BadgeStatus.EXPIRED})
+
+
+def _share(entry: PortfolioEntry) -> Html | None:
+    """An "Add to LinkedIn" link: LinkedIn's add-to-profile form for a certification, filled
+    in with the badge's name, issuer, dates, id and page (a link away, never a request)."""
+    if entry.status not in _SHAREABLE or entry.badge is None:
+        return None
+    try:
+        url = linkedin_url(entry.badge)
+    except CredentialError:
+        return None
+    link = el(
+        "a",
+        {"class": "linkedin", "href": url, "rel": "noopener noreferrer", "target": "_blank"},
+        "Add to LinkedIn",
+        el("span", {"class": "vh"}, " (opens linkedin.com in a new tab)"),
+    )
+    return el("p", {"class": "share"}, link)
+
+
 def _fact(term: str, value: Any) -> Html | None:
     if value in (None, "", [], ()):
         return None
@@ -248,6 +272,7 @@ def _details(entry: PortfolioEntry) -> list[Html | None]:
     criteria_url = b.get("criteria_url")
     return [
         facts,
+        _share(entry),
         _section("Description", el("p", {"class": "prose", **_AUTO}, b["description"]))
         if b.get("description")
         else None,

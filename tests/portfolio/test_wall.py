@@ -24,6 +24,7 @@ from portfolio_support import (
 )
 
 import badgekit
+from badgekit.credential.links import LINKEDIN_ADD_URL
 from badgekit.design.palettes import contrast
 from badgekit.errors import FileAccessError
 from badgekit.portfolio import BadgeStatus
@@ -87,7 +88,8 @@ def test_no_external_urls_anywhere(wall: Path) -> None:
     page = _parse(wall / "index.html")
     assert page.urls  # the collector works: there are data: images and the skip link
     for url in page.urls:
-        assert url.startswith(("data:", "#")), url
+        # LinkedIn's add-to-profile form is a link away (a navigation), never a request.
+        assert url.startswith(("data:", "#", f"{LINKEDIN_ADD_URL}?")), url
     html = (wall / "index.html").read_text()
     for leaked in ("evil.example/pixel.gif", "evil.example/a.png", "evil.example/x.css"):
         assert leaked not in html  # the SVG's references; the issuer's website is shown as text
@@ -108,6 +110,30 @@ def test_csp_allows_exactly_the_inline_style_and_script(wall: Path) -> None:
     assert [t for t, _ in page.tags].count("script") == 1
     assert not any(k.startswith("on") for _, a in page.tags for k in a)
     assert not any("style" in a for _, a in page.tags)  # inline styles would break the CSP
+
+
+def test_add_to_linkedin_on_genuine_badges_not_withdrawn(
+    wall: Path, portfolio: badgekit.Portfolio
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    page = _parse(wall / "index.html")
+    links = [a for t, a in page.tags if t == "a" and a.get("class") == "linkedin"]
+    kept = (BadgeStatus.VALID, BadgeStatus.EXPIRED)  # not revoked or suspended
+    shareable = [e for e in portfolio.entries if e.status in kept]
+    assert len(links) == len(shareable)
+    queries = [parse_qs(urlsplit(a["href"] or "").query) for a in links]
+    python = next(q for q in queries if q["name"] == ["Python Basics"])
+    assert python["organizationName"] == ["Example Academy"]
+    assert python["startTask"] == ["CERTIFICATION_NAME"]
+    assert python["certId"][0].startswith("urn:uuid:")
+    assert {"issueYear", "issueMonth"} <= set(python)
+    assert all(a["rel"] == "noopener noreferrer" for a in links)
+    expired = next(q for q in queries if q["name"] == ["Spreadsheet Skills"])
+    assert {"expirationYear", "expirationMonth"} <= set(expired)
+    names = {q["name"][0] for q in queries}
+    for withheld in (FORGED_NAME, "Legacy Claimed Badge", "Chemistry Lab Safety"):
+        assert withheld not in names  # forged, unverified and revoked badges get no link
 
 
 def test_credential_text_is_escaped(wall: Path) -> None:
