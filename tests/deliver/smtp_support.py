@@ -213,7 +213,9 @@ def smtp_server(
         controller.stop()
 
 
-def make_batch(directory: Path, n: int, *, extra_rows: tuple[str, ...] = ()) -> Path:
+def make_batch(
+    directory: Path, n: int, *, extra_rows: tuple[str, ...] = (), base_url: str | None = None
+) -> Path:
     """A batch of ``n`` badges to ``person<i>@example.org`` (plus ``extra_rows``) in
     ``directory/out``; returns the batch directory."""
     achievement = directory / "achievement.toml"
@@ -230,6 +232,7 @@ def make_batch(directory: Path, n: int, *, extra_rows: tuple[str, ...] = ()) -> 
         out_dir=out,
         artwork=ArtworkSource(image=art),
         now=NOW,
+        base_url=base_url,
     )
     return out
 

@@ -11,7 +11,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from smtp_support import NOW, SmtpServer, clock, smtp_server
+from smtp_support import NOW, SmtpServer, clock, make_batch, smtp_server
 
 import badgekit
 from badgekit.deliver import JOURNAL, SmtpSettings, send_batch
@@ -123,6 +123,17 @@ def test_each_message_carries_the_badge_file_exactly_and_names_the_earner(batch:
         html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
         assert 'href="https://pd.example.org/badges/verify.html"' in html
         assert "https://www.linkedin.com/profile/add?" in html
+
+
+def test_a_batch_issued_with_a_base_url_links_its_verify_page(tmp_path: Path) -> None:
+    out = make_batch(tmp_path, 2, base_url="https://pd.example.org/badges")
+    summary = _send(out, dry_run=tmp_path / "outbox")
+    assert summary.sent == 2
+    for path in (tmp_path / "outbox").iterdir():
+        msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
+        assert 'href="https://pd.example.org/badges/verify.html"' in html
+        assert "certUrl=https%3A%2F%2Fpd.example.org%2Fbadges%2Fverify.html" in html
 
 
 def test_a_badge_without_an_address_is_skipped_and_said_so(batch: Path) -> None:
