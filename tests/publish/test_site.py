@@ -232,3 +232,15 @@ def test_values_from_files_are_escaped(tmp_path: Path) -> None:
     assert name in "".join(page.text)  # shown as the characters it is
     assert not page.all("script")
     assert not page.all("b")
+
+
+def test_an_issuer_id_of_its_own_gets_no_did_document(tmp_path: Path) -> None:
+    path = write_achievement(tmp_path, issuer_id="https://example.org/issuer")
+    result = publish(tmp_path, path)
+    files = site_files(tmp_path / "site")
+    assert "did.json" not in files
+    assert ".well-known/jwks.json" in files  # an https issuer's keys: the host's JWK Set
+    assert result.issuer_id == "https://example.org/issuer"
+    assert any("no DID document written" in note for note in result.notes)
+    (jwk,) = _json(tmp_path / "site/.well-known/jwks.json")["keys"]  # type: ignore[misc]
+    assert jwk["kid"] == f"https://example.org/issuer#{KEY.public_multibase}"
