@@ -23,15 +23,15 @@ import re
 import tempfile
 import time
 import uuid
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from .._io import read_bytes, write_atomic
-from ..errors import BatchError, FileAccessError
+from ..errors import BatchError
+from .jsonl import JsonlWriter, dump_line, rewrite_lines
 from .naming import DIGEST_CHARS
-from .worker import fsync_dir
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
     from pathlib import Path
 
     from .results import BatchResult
@@ -45,10 +45,10 @@ __all__ = [
     "STATUS_STATE",
     "SUMMARY",
     "ErrorLog",
-    "ManifestWriter",
     "batch_state",
     "load_done",
     "lock_dir",
+    "manifest_writer",
     "remove_temp_files",
 ]
 
@@ -64,10 +64,6 @@ LOCK_WAIT_SECONDS = 30.0
 _REQUIRED = ("row", "file", "sha256", "bytes", "credential_id")
 # write_atomic's temporary names: ".<target name>.<random>.tmp"
 _TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
-
-
-def _dump(value: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def batch_state(out_dir: Path, settings: dict[str, Any]) -> str:
@@ -166,63 +162,21 @@ def load_done(out_dir: Path) -> set[str]:
 
     :raises FileAccessError: the manifest cannot be read or rewritten.
     """
-    path = out_dir / MANIFEST
-    if not path.exists():
-        return set()
     done: set[str] = set()
-    dropped = 0
-    try:
-        with (
-            path.open("rb") as src,
-            tempfile.NamedTemporaryFile(
-                "wb", dir=out_dir, prefix=f".{MANIFEST}.", suffix=".tmp", delete=False
-            ) as dst,
-        ):
-            for raw in src:
-                try:
-                    entry: Any = json.loads(raw) if raw.endswith(b"\n") else None
-                except ValueError:
-                    entry = None
-                if _complete(entry, out_dir) and _hex(entry["row"]) and entry["row"] not in done:
-                    done.add(str(entry["row"]))
-                    dst.write(raw)
-                else:
-                    dropped += raw.strip() != b""
-            dst.flush()
-            os.fsync(dst.fileno())
-        if dropped:
-            os.replace(dst.name, path)
-            fsync_dir(out_dir)
-        else:
-            os.unlink(dst.name)
-    except OSError as e:
-        msg = f"{path}: cannot read or rewrite the manifest ({e.strerror or e})"
-        raise FileAccessError(msg) from None
+
+    def keep(entry: Any) -> bool:
+        if _complete(entry, out_dir) and _hex(entry["row"]) and entry["row"] not in done:
+            done.add(str(entry["row"]))
+            return True
+        return False
+
+    rewrite_lines(out_dir / MANIFEST, keep)
     return done
 
 
-class ManifestWriter:
-    """Appends manifest lines; :meth:`commit` fsyncs them (once per chunk)."""
-
-    def __init__(self, out_dir: Path) -> None:
-        self.path = out_dir / MANIFEST
-        try:
-            self._fh: IO[str] = self.path.open("a", encoding="utf-8")
-        except OSError as e:
-            msg = f"{self.path}: cannot write ({e.strerror or e})"
-            raise FileAccessError(msg) from None
-
-    def add(self, results: Iterable[BatchResult]) -> None:
-        """Append the issued results' lines and make them durable."""
-        lines = [_dump(r.manifest_entry()) + "\n" for r in results if r.outcome == "issued"]
-        if lines:
-            self._fh.write("".join(lines))
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-
-    def close(self) -> None:
-        """Close the manifest."""
-        self._fh.close()
+def manifest_writer(out_dir: Path) -> JsonlWriter:
+    """The manifest appender (mode 0600: it names the recipients)."""
+    return JsonlWriter(out_dir / MANIFEST, lambda r: r.manifest_entry())
 
 
 class ErrorLog:
@@ -236,7 +190,7 @@ class ErrorLog:
 
     def add(self, result: BatchResult) -> None:
         """Record one bad or duplicate row."""
-        self._tmp.write(_dump(result.error_entry()) + "\n")
+        self._tmp.write(dump_line(result.error_entry()))
 
     def finish(self) -> Path:
         """Replace ``errors.jsonl`` with this run's rows (an empty file when all were good)."""

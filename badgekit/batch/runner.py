@@ -31,7 +31,7 @@ from ..proofs.registry import embedded_suite_for_key
 from ..status.allocate import IndexAllocator
 from ..status.bitstring import MIN_ENTRIES
 from ..status.publish import ensure_list_credential
-from .contacts import ContactsWriter, prune_contacts
+from .contacts import contacts_writer, prune_contacts
 from .manifest import (
     ERRORS,
     MANIFEST,
@@ -39,10 +39,10 @@ from .manifest import (
     STATUS_STATE,
     SUMMARY,
     ErrorLog,
-    ManifestWriter,
     batch_state,
     load_done,
     lock_dir,
+    manifest_writer,
     remove_temp_files,
 )
 from .plan import Planner
@@ -247,8 +247,8 @@ class _Run:
         self.progress = progress
         self.counts = _Counts()
         self.errors = ErrorLog(out)
-        self.contacts = ContactsWriter(out)
-        self.manifest = ManifestWriter(out)
+        self.contacts = contacts_writer(out)
+        self.manifest = manifest_writer(out)
 
     def report(self, result: BatchResult) -> None:
         self.counts.add(result)

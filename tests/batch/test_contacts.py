@@ -88,3 +88,12 @@ def test_resume_drops_contacts_the_manifest_does_not_count_and_never_duplicates(
     assert sorted(again, key=lambda c: c["row"]) == sorted(full, key=lambda c: c["row"])
     assert stat.S_IMODE((out / CONTACTS).stat().st_mode) == 0o600
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_manifest_is_private_too(tmp_path: Path) -> None:
+    # It names the recipients (in plain text, beside their badge files): mode 0600 as contacts.
+    from badgekit.batch.manifest import manifest_writer
+
+    writer = manifest_writer(tmp_path)
+    writer.close()
+    assert (tmp_path / "manifest.jsonl").stat().st_mode & 0o777 == 0o600
