@@ -7,7 +7,7 @@ import click
 
 import badgekit
 
-from ._common import EXISTING_FILE, clean
+from ._common import EXISTING_FILE, clean, load_key
 
 __all__ = ["COMMANDS"]
 
@@ -44,6 +44,13 @@ __all__ = ["COMMANDS"]
     help="Allow network lookups while verifying: did:web, HTTPS keys, status lists.",
 )
 @click.option(
+    "--key",
+    "key_file",
+    type=EXISTING_FILE,
+    help="Your issuer key (public or private): confirms your own did:web or https badges "
+    "before your site is published (offline, their key cannot be confirmed otherwise).",
+)
+@click.option(
     "--status-file",
     type=click.Path(exists=True),
     help="A status list file or directory to check revocation offline.",
@@ -55,6 +62,7 @@ def certificate(
     name: str | None,
     verify_url: str | None,
     online: bool,
+    key_file: str | None,
     status_file: str | None,
 ) -> None:
     """Make a printable certificate for BADGE (a baked PNG/SVG, JSON or JWT file).
@@ -74,6 +82,7 @@ def certificate(
         verify_url=verify_url,
         online=online,
         status_file=status_file,
+        issuer_key=load_key(key_file, None) if key_file else None,
     )
     for warning in cert.warnings:
         click.echo(f"warning: {clean(warning)}", err=True)

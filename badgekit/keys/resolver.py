@@ -43,7 +43,7 @@ _VM_ACCEPT = (
 )
 _ONLINE_HINT = "online resolution is off (use Resolver(online=True), or --online on the CLI)"
 
-Source = Literal["did:key", "did:jwk", "fragment", "document"]
+Source = Literal["did:key", "did:jwk", "fragment", "document", "trusted"]
 
 
 @dataclass(frozen=True)
@@ -207,6 +207,9 @@ class Resolver:
     :param fragment_keys: accept ``<controller>#<publicKeyMultibase>`` without fetching
         anything, as the 1EdTech validator does.  Such a key is only bound to the controller
         by the URL; set ``False`` (with ``online=True``) to require the published document.
+    :param trusted: public keys the caller vouches for (the issuer checking its own badges
+        before its site is up): a ``<controller>#<publicKeyMultibase>`` method naming one of
+        them resolves as ``trusted``, bound to its controller without a fetch.
     """
 
     def __init__(
@@ -215,10 +218,12 @@ class Resolver:
         online: bool = False,
         fetcher: Fetcher | None = None,
         fragment_keys: bool = True,
+        trusted: tuple[KeyPair, ...] = (),
     ) -> None:
         self.online = online
         self.fetcher = fetcher if fetcher is not None else Fetcher()
         self.fragment_keys = fragment_keys
+        self._trusted = frozenset(k.fingerprint for k in trusted)  # RFC 7638 thumbprints
         self._cache: dict[str, ResolvedKey] = {}
         self._documents: dict[str, dict[str, Any]] = {}  # fetched JWK Sets, by URL
 
@@ -244,6 +249,9 @@ class Resolver:
         """Same as :func:`check_controller`."""
         check_controller(resolved, issuer_id)
 
+    def _vouched(self, key: KeyPair) -> bool:
+        return key.fingerprint in self._trusted
+
     # --- the cases --- #
 
     def _resolve(self, vm_id: str) -> ResolvedKey:
@@ -251,11 +259,11 @@ class Resolver:
             return self._did_key(vm_id)
         if vm_id.startswith("did:jwk:"):
             return self._did_jwk(vm_id)
-        if self.fragment_keys:
-            key = _fragment_key(vm_id)
-            if key is not None:
-                controller = vm_id.partition("#")[0]
-                return ResolvedKey(key.public(), vm_id, controller, "Multikey", "fragment")
+        key = _fragment_key(vm_id)
+        if key is not None and (self.fragment_keys or self._vouched(key)):
+            controller = vm_id.partition("#")[0]
+            source: Source = "trusted" if self._vouched(key) else "fragment"
+            return ResolvedKey(key.public(), vm_id, controller, "Multikey", source)
         if vm_id.startswith("did:web:"):
             self._need_online(vm_id)
             return self._did_web(vm_id)

@@ -24,6 +24,7 @@ from ..design.palettes import resolve_colors
 from ..design.pdf import PdfInfo, render_pdf
 from ..design.render import render
 from ..errors import PrintError, TextFitError
+from ..keys.resolver import Resolver
 from ..portfolio.cards import nice_day
 from ..portfolio.entry import BadgeStatus, PortfolioEntry
 from ..portfolio.wall import entry_png
@@ -37,6 +38,7 @@ from .target import qr_target
 if TYPE_CHECKING:
     import os
 
+    from ..keys.keypair import KeyPair
     from .target import QrTarget
 
 __all__ = ["PAPERS", "QR_SIDE_MM", "Certificate", "make_certificate", "write_certificate"]
@@ -208,6 +210,7 @@ def make_certificate(
     now: datetime | None = None,
     online: bool = False,
     status_file: str | os.PathLike[str] | None = None,
+    issuer_key: KeyPair | None = None,
     verifier: Verifier | None = None,
 ) -> Certificate:
     """Verify a badge file and lay out its certificate.
@@ -223,7 +226,10 @@ def make_certificate(
     :param now: check validity as of this time (default: now).
     :param online: allow network lookups while verifying (did:web, status lists).
     :param status_file: a local status list to check revocation offline.
-    :param verifier: a configured verifier (default: one built from the three above).
+    :param issuer_key: the issuer's own key (public is enough): an issuer printing its
+        badges before its site is published confirms with it that a did:web/https badge's
+        key is its own, which offline verification cannot tell.
+    :param verifier: a configured verifier (default: one built from the four above).
     :raises NotPrintableError: the badge is not genuine, or revoked, suspended, not yet valid.
     :raises EarnerNameError: no name to print, or ``name`` contradicts the badge.
     :raises LinkRequiredError: no web address for the QR code.
@@ -232,7 +238,10 @@ def make_certificate(
     if paper not in PAPERS:
         msg = f"unknown paper {paper!r} (choose from {', '.join(PAPERS)})"
         raise PrintError(msg)
-    verifier = verifier or Verifier(now=now, online=online, status_file=status_file)
+    if verifier is None:
+        trusted = (issuer_key.public(),) if issuer_key else ()
+        resolver = Resolver(online=online, fragment_keys=not online, trusted=trusted)
+        verifier = Verifier(now=now, online=online, status_file=status_file, resolver=resolver)
     entry = _entry(badge, verifier)
     check_printable(entry)
     summary = entry.badge or {}
