@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tomli_w
@@ -21,8 +22,6 @@ from badgekit.design import sample_values
 from .http import ApiError
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from .workspace import Workspace
 
 __all__ = ["ICON_FOLDER", "spec_from_json", "spec_to_json", "spec_toml", "template_catalog"]
@@ -65,7 +64,7 @@ def _icon(value: Any, ws: Workspace) -> str | None:
         raise ApiError(400, "'icon' must be a string", "wrong_type")
     if value == "none" or "/" not in value:
         return value  # a bundled name: the library says if it is unknown
-    return str(ws.path(value, under=ICON_FOLDER))
+    return str(ws.within(value, ICON_FOLDER))
 
 
 def spec_from_json(data: dict[str, Any], ws: Workspace) -> badgekit.DesignSpec:
@@ -104,9 +103,12 @@ def _icon_for_browser(icon: str | None, ws: Workspace) -> str | None:
     if icon is None or not os.path.isabs(icon):
         return icon
     try:
-        return ws.rel(ws.path(icon, under=ICON_FOLDER))
-    except badgekit.BadgekitError:
-        return None  # a saved design naming a file elsewhere: the browser gets the default
+        path = ws.path(ws.rel(Path(icon)))
+        if path.is_relative_to(ws.path(ICON_FOLDER)):
+            return ws.rel(path)
+    except (badgekit.BadgekitError, ValueError):
+        pass
+    return None  # a saved design naming a file elsewhere: the browser gets the default
 
 
 def spec_to_json(spec: badgekit.DesignSpec, ws: Workspace) -> dict[str, Any]:

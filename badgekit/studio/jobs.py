@@ -136,7 +136,15 @@ class JobRegistry:
             except Exception as e:  # never lose a job silently: the page shows the failure
                 job.update(state="failed", error=f"internal error: {type(e).__name__}: {e}")
             else:
-                job.update(state="done", summary=summary, rows=summary.rows)
+                job.update(
+                    state="done",
+                    summary=summary,
+                    rows=summary.rows,
+                    issued=summary.issued,
+                    skipped=summary.skipped,
+                    errors=summary.errors,
+                    duplicates=summary.duplicates,
+                )
 
         self._pool.submit(run)
 

@@ -220,7 +220,7 @@ async def check_roster(request: Request) -> Response:
     """
     body = await json_body(request)
     ws = studio_of(request).workspace
-    path = ws.path(body.required("roster", limit=300), under="rosters")
+    path = ws.within(body.required("roster", limit=300), "rosters")
     if not path.is_file():
         raise ApiError(404, "no such roster (upload it again)", "not_found")
     headers = await run_in_threadpool(read_header, path)
@@ -239,7 +239,7 @@ async def start_batch(request: Request) -> Response:
     key = _key(ws)
     achievement = _achievement(ws, body.required("achievement", limit=200))
     spec, fmt, size = _artwork(body, ws)
-    roster = ws.path(body.required("roster", limit=300), under="rosters")
+    roster = ws.within(body.required("roster", limit=300), "rosters")
     if not roster.is_file():
         raise ApiError(404, "no such roster (upload it again)", "not_found")
     columns = _columns(body, await run_in_threadpool(read_header, roster))

@@ -130,6 +130,18 @@ class Workspace:
             raise WorkspaceError(msg)
         return target
 
+    def within(self, rel: str, folder: str) -> Path:
+        """Resolve ``rel`` (relative to the workspace, as the studio hands paths out) and
+        require it to be inside ``folder`` (``rosters/ab12.csv`` within ``rosters``).
+
+        :raises WorkspaceError: anywhere else.
+        """
+        path = self.path(rel)
+        if not path.is_relative_to(self.path(folder)):
+            msg = f"{rel!r} is not in the workspace's {folder} folder"
+            raise WorkspaceError(msg)
+        return path
+
     def rel(self, path: Path) -> str:
         """``path`` relative to the workspace, with forward slashes."""
         return path.resolve().relative_to(self.root).as_posix()

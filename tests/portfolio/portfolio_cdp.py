@@ -39,6 +39,12 @@ FLAGS = (
     "--host-resolver-rules=MAP * ~NOTFOUND",  # belt and braces: no name resolves
 )
 
+#: The same, except that 127.0.0.1 is reachable (a page served by a local test server).
+LOOPBACK_FLAGS = tuple(
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1" if f.startswith("--host-res") else f
+    for f in FLAGS
+)
+
 
 class CdpError(RuntimeError):
     """Chromium answered a command with an error, died, or timed out."""
@@ -50,6 +56,8 @@ class Browser:
 
     user_data_dir: Path
     timeout: float = 30.0
+    #: command-line flags (the studio's tests let 127.0.0.1 resolve: ``LOOPBACK_FLAGS``)
+    flags: tuple[str, ...] = FLAGS
     events: list[dict[str, Any]] = field(default_factory=list)
     _proc: subprocess.Popen[bytes] | None = None
     _write: int = -1
@@ -61,7 +69,7 @@ class Browser:
     def __enter__(self) -> Browser:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
-        args = [str(CHROMIUM), *FLAGS, f"--user-data-dir={self.user_data_dir}", "about:blank"]
+        args = [str(CHROMIUM), *self.flags, f"--user-data-dir={self.user_data_dir}", "about:blank"]
 
         def child_fds() -> None:
             # The child must see the pipes as fds 3 (its input) and 4 (its output).  Move

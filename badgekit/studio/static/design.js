@@ -118,8 +118,12 @@
     state.template = name;
     const t = catalog[name];
     if (fresh) {
+      // Keep what was typed for slots of the same name; start the others from the samples.
       const kept = {};
-      for (const slot of t.slots) if (state.values[slot.name]) kept[slot.name] = state.values[slot.name];
+      for (const slot of t.slots) {
+        if (slot.kind === "icon") continue;
+        kept[slot.name] = state.values[slot.name] || (slot.required ? slot.sample : "");
+      }
       state.values = kept;
       if (!state.palette) state.palette = t.palette;
     }
@@ -166,7 +170,7 @@
     box.replaceChildren();
     for (const icon of data.icons) {
       const [input, node] = radio("icon", icon.name, icon.name === state.icon,
-        el("img", { src: `/api/icons/${icon.name}.svg`, alt: icon.name, loading: "lazy" }));
+        el("img", { src: `/api/icons/${icon.name}.svg`, alt: icon.name }));
       node.title = icon.name;
       input.addEventListener("change", () => chooseIcon(icon.name, icon.name));
       box.append(node);
