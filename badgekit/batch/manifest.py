@@ -49,6 +49,7 @@ __all__ = [
     "load_done",
     "lock_dir",
     "manifest_writer",
+    "recorded_base_url",
     "remove_temp_files",
 ]
 
@@ -93,6 +94,28 @@ def batch_state(out_dir: Path, settings: dict[str, Any]) -> str:
         state["base_url"] = settings["base_url"]
     write_atomic(path, (json.dumps(state, indent=2) + "\n").encode("utf-8"))
     return batch_id
+
+
+def recorded_base_url(out_dir: Path) -> str | None:
+    """The ``--base-url`` a batch was issued with (``batch.json``), or ``None``.
+
+    :raises BatchError: ``batch.json`` is there but is not a batch state file.
+    """
+    path = out_dir / STATE
+    if not path.exists():
+        return None
+    try:
+        state = json.loads(read_bytes(path).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        state = None
+    if not isinstance(state, dict):
+        msg = f"{path}: not a badgekit batch state file"
+        raise BatchError(msg)
+    settings = state.get("settings")
+    found = state.get("base_url") or (
+        settings.get("base_url") if isinstance(settings, dict) else None
+    )
+    return found.strip() or None if isinstance(found, str) else None
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._io import read_bytes
 from ..batch.contacts import CONTACTS
-from ..batch.manifest import MANIFEST, STATE
+from ..batch.manifest import MANIFEST, recorded_base_url
 from ..errors import DeliveryError
 
 if TYPE_CHECKING:
@@ -70,24 +70,6 @@ def _text(value: Any) -> str | None:
     return (value.strip() or None) if isinstance(value, str) else None
 
 
-def _base_url(batch_dir: Path) -> str | None:
-    path = batch_dir / STATE
-    if not path.exists():
-        return None
-    try:
-        state = json.loads(read_bytes(path).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        msg = f"{path}: not a badgekit batch state file"
-        raise DeliveryError(msg) from None
-    if not isinstance(state, dict):
-        return None
-    settings = state.get("settings")
-    found = state.get("base_url") or (
-        settings.get("base_url") if isinstance(settings, dict) else None
-    )
-    return _text(found)
-
-
 def load_contacts(batch_dir: str | os.PathLike[str]) -> BatchContacts:
     """Read a batch directory's issued badges and their addresses.
 
@@ -129,4 +111,4 @@ def load_contacts(batch_dir: str | os.PathLike[str]) -> BatchContacts:
                 no_contact=contact is None,
             )
         )
-    return BatchContacts(out, tuple(recipients), _base_url(out))
+    return BatchContacts(out, tuple(recipients), recorded_base_url(out))

@@ -10,13 +10,12 @@ so a wrong one would make every badge of the batch unknown or invalid).
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._io import read_bytes
-from ..batch.manifest import STATE, STATUS_LIST
+from ..batch.manifest import STATUS_LIST, recorded_base_url
 from ..errors import BadgekitError, PublishError
 from ..proofs.api import default_verification_method, verify_proof
 from ..status.publish import load_list_credential, read_list_credential
@@ -32,19 +31,6 @@ __all__ = ["status_lists"]
 
 #: A path segment a status list may have on the site (no ``..``, no hidden files).
 _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
-
-
-def _recorded_base(folder: Path) -> str | None:
-    path = folder / STATE
-    if not path.exists():
-        return None
-    try:
-        state = json.loads(read_bytes(path).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        msg = f"{path}: not a badgekit batch state file"
-        raise PublishError(msg) from None
-    base = state.get("base_url") if isinstance(state, dict) else None
-    return base if isinstance(base, str) else None
 
 
 def _site_path(url: Any, layout: SiteLayout, where: Path) -> str:
@@ -93,7 +79,7 @@ def status_lists(
     out: dict[str, bytes] = {}
     for batch in batches:
         folder = Path(batch)
-        recorded = _recorded_base(folder)
+        recorded = recorded_base_url(folder)
         if recorded is not None and recorded != layout.base:
             msg = f"{folder}: the batch was issued for {recorded}, not {layout.base}"
             raise PublishError(msg)
