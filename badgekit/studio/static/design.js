@@ -64,6 +64,7 @@
     const sizes = Object.entries(fitted).map(([k, v]) => `${label(k)} ${v}`).join(", ");
     status($("preview-status"), `Updated in ${ms} ms${sizes ? ` · text sizes: ${sizes}` : ""}`);
     document.documentElement.dataset.preview = "ready";
+    document.documentElement.dataset.previewBytes = String(data.size);
     document.documentElement.dataset.previewSeq = String(mine);
   }
   const soon = debounce(preview, 30);
@@ -125,7 +126,7 @@
         kept[slot.name] = state.values[slot.name] || (slot.required ? slot.sample : "");
       }
       state.values = kept;
-      if (!state.palette) state.palette = t.palette;
+      if (!state.paletteChosen) state.palette = t.palette;
     }
     for (const input of document.querySelectorAll('input[name="template"]')) input.checked = input.value === name;
     renderSlots();
@@ -144,6 +145,7 @@
       const [input, node] = radio("palette", p.name, p.name === state.palette, swatch, el("span", {}, p.label));
       input.addEventListener("change", () => {
         state.palette = p.name;
+        state.paletteChosen = true;
         state.colors = {};
         syncColors();
         soon();
@@ -216,6 +218,7 @@
     const s = data.spec;
     state.values = { ...s.values };
     state.palette = s.palette || catalog[s.template].palette;
+    state.paletteChosen = Boolean(s.palette);
     state.colors = { ...s.colors };
     state.icon = s.icon;
     $("design-name").value = data.name;

@@ -1,0 +1,249 @@
+"""The studio end to end in Debian's headless Chromium, driven over the DevTools pipe
+(tests/portfolio/portfolio_cdp.py), against a studio served by uvicorn on 127.0.0.1.
+
+A person's three jobs: design a badge by typing (the preview follows each change), issue a
+roster of 20 with the progress bar reaching 100 %, and verify a tampered file (NOT VALID).
+Every page loads with no script error under the studio's CSP.  Screenshots (1280 px and
+390 px) are kept in ``tests/artifacts/studio/`` (gitignored).  Without /usr/bin/chromium the
+test is skipped with the reason, and under CI it fails (``./run test`` installs chromium).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from studio_support import LiveStudio
+
+import badgekit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "portfolio"))
+from portfolio_cdp import CHROMIUM, LOOPBACK_FLAGS, Browser  # noqa: E402
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "studio"
+PAGES = ("/", "/design", "/achievement", "/issue", "/verify", "/portfolio", "/keys", "/api/docs")
+
+
+def _ensure_chromium() -> None:
+    if CHROMIUM.is_file():
+        return
+    if os.environ.get("CI") and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, timeout=600)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env, timeout=900
+        )
+    if not CHROMIUM.is_file():
+        reason = "Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"the studio browser test cannot run in CI: {reason}")
+        pytest.skip(reason)
+
+
+class Page:
+    """The browser on one studio, with the helpers a person's actions need."""
+
+    def __init__(self, browser: Browser, studio: LiveStudio) -> None:
+        self.b = browser
+        self.studio = studio
+
+    def size(self, width: int) -> None:
+        self.b.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 500},
+        )
+
+    def open(self, path: str) -> None:
+        self.b.call("Page.navigate", {"url": self.studio.url + path})
+        self.b.wait_for("Page.loadEventFired")
+
+    def js(self, expression: str) -> Any:
+        return self.b.evaluate(expression)
+
+    def until(self, expression: str, timeout: float = 60.0) -> Any:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = self.js(expression)
+            if value:
+                return value
+            time.sleep(0.05)
+        pytest.fail(f"timed out waiting for {expression}")
+
+    def focus(self, selector: str) -> None:
+        self.js(f"document.querySelector({json.dumps(selector)}).focus()")
+
+    def type(self, text: str) -> None:
+        for ch in text:  # one key at a time, as a person types
+            self.b.call("Input.dispatchKeyEvent", {"type": "keyDown", "key": ch, "text": ch})
+            self.b.call("Input.dispatchKeyEvent", {"type": "keyUp", "key": ch})
+
+    def clear(self, selector: str) -> None:
+        self.focus(selector)
+        self.js(f"document.querySelector({json.dumps(selector)}).select()")
+        self.b.key("Backspace", 8)
+
+    def upload(self, selector: str, *files: Path) -> None:
+        root = self.b.call("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = self.b.call("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        self.b.call("DOM.setFileInputFiles", {"nodeId": node, "files": [str(f) for f in files]})
+
+    def shot(self, name: str) -> Path:
+        data = self.b.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        path.write_bytes(base64.b64decode(data["data"]))
+        return path
+
+    def problems(self) -> list[str]:
+        found = []
+        for e in self.b.events:
+            method, params = e.get("method"), e.get("params", {})
+            if method == "Runtime.exceptionThrown":
+                found.append(f"exception: {params.get('exceptionDetails')}")
+            elif method == "Runtime.consoleAPICalled" and params.get("type") == "error":
+                found.append(f"console.error: {params.get('args')}")
+            elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
+                text = params["entry"].get("text", "")
+                if "status of 422" not in text:  # a text that does not fit, on purpose
+                    found.append(f"log: {text}")
+        return found
+
+
+@pytest.fixture
+def page(live_studio: LiveStudio, tmp_path: Path) -> Any:
+    _ensure_chromium()
+    with Browser(tmp_path / "profile", flags=LOOPBACK_FLAGS) as browser:
+        for domain in ("Page", "Runtime", "Log", "DOM"):
+            browser.call(f"{domain}.enable")
+        p = Page(browser, live_studio)
+        p.size(1280)
+        yield p
+        assert p.problems() == []
+
+
+def _seed(studio: LiveStudio, tmp_path: Path) -> None:
+    """A key, a design and an achievement, as the earlier pages would have saved them."""
+    from studio_support import client_for, seed
+
+    with client_for(studio.workspace) as client:
+        seed(client)
+
+
+def test_every_page_loads_at_desktop_and_phone_width(page: Page, tmp_path: Path) -> None:
+    _seed(page.studio, tmp_path)
+    for width, label in ((1280, "desktop"), (390, "phone")):
+        page.size(width)
+        for path in PAGES:
+            page.open(path)
+            page.until("document.readyState === 'complete'")
+            time.sleep(0.4)
+            # Nothing wider than the screen at phone width (no sideways scrolling).
+            overflow = page.js("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{path} is {overflow}px too wide at {width}px"
+            page.shot(f"{(path.strip('/') or 'home').replace('/', '-')}-{label}")
+
+
+def test_design_a_badge_by_typing(page: Page) -> None:
+    page.open("/design")
+    page.until("document.documentElement.dataset.preview === 'ready'")
+    page.js("document.querySelector('input[name=template][value=hexagon]').click()")
+    page.until("document.querySelector('#slot-title') && true")
+    page.clear("#slot-title")
+    before = page.js("Number(document.documentElement.dataset.previewSeq || 0)")
+    page.type("Data Science")
+    page.until(f"Number(document.documentElement.dataset.previewSeq) > {before}")
+    page.until("document.documentElement.dataset.preview === 'ready'")
+    assert page.js("document.querySelector('#slot-title').value") == "Data Science"
+    ms = int(page.js("document.documentElement.dataset.previewMs"))
+    assert ms < 1000, f"a preview took {ms} ms"
+    src = page.js("document.querySelector('#preview').src")
+    assert src.startswith("blob:")
+    # The preview is the library's composition of what was typed.
+    values = page.js(
+        "Object.fromEntries([...document.querySelectorAll('#slots input')]"
+        ".filter(i => i.value.trim()).map(i => [i.dataset.slot, i.value]))"
+    )
+    assert values["title"] == "Data Science"
+    shown = int(page.js("document.documentElement.dataset.previewBytes"))
+    assert shown == len(badgekit.compose("hexagon", values).svg)
+    # A title too long for its slot says so on the slot.
+    page.type(" and Computational Thinking for Everyone in the Whole School District")
+    page.until("document.querySelector('#slot-title-error').textContent.length > 0")
+    assert page.js("document.querySelector('#slot-title').getAttribute('aria-invalid')") == "true"
+    assert "does not fit" in page.js("document.querySelector('#slot-title-error').textContent")
+    page.shot("design-too-long")
+    page.clear("#slot-title")
+    page.type("Data Science")
+    page.until("document.documentElement.dataset.preview === 'ready'")
+    page.focus("#design-name")
+    page.type("data-science")
+    page.js("document.querySelector('#save-form button[type=submit]').click()")
+    page.until("document.querySelector('#save-status').textContent.startsWith('Saved')")
+    saved = badgekit.DesignSpec.load(page.studio.workspace / "designs" / "data-science.toml")
+    assert saved.template == "hexagon" and saved.values["title"] == "Data Science"
+    page.shot("design-typed")
+
+
+def test_issue_a_roster_of_20_with_the_progress_bar(page: Page, tmp_path: Path) -> None:
+    _seed(page.studio, tmp_path)
+    roster = tmp_path / "class.csv"
+    roster.write_text("email,name\n" + "".join(f"s{i}@example.org,Student {i}\n" for i in range(20)))
+    page.open("/issue")
+    page.until("document.querySelector('#i-achievement').options.length > 0")
+    page.upload("#roster-file", roster)
+    page.until("!document.querySelector('#rows').hidden")
+    page.until("document.querySelectorAll('#rows-body tr').length === 20")
+    assert "All 20 rows are ready" in page.js("document.querySelector('#roster-status').textContent")
+    seen: set[int] = set()
+    page.js("document.querySelector('#run-batch').click()")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        value = page.js("document.querySelector('#progress').getAttribute('aria-valuenow')")
+        seen.add(int(value))
+        if page.js("document.documentElement.dataset.batch === 'done'"):
+            break
+        time.sleep(0.02)
+    assert page.js("document.querySelector('#progress').getAttribute('aria-valuenow')") == "100"
+    assert page.js("document.querySelector('#progress-text').textContent").startswith("100 %")
+    assert max(seen) == 100
+    zip_url = page.js("document.querySelector('#zip-link').getAttribute('href')")
+    assert zip_url.endswith("/badges.zip")
+    issued = page.js("[...document.querySelectorAll('#rows-body td.okc')].length")
+    assert issued == 20
+    page.shot("issue-roster-done")
+    page.size(390)
+    page.shot("issue-roster-done-phone")
+
+
+def test_verify_a_tampered_file_says_not_valid(page: Page, tmp_path: Path) -> None:
+    key = badgekit.KeyPair.generate()
+    achievement = badgekit.Achievement.from_dict(
+        {"name": "Teamwork", "description": "Works well in a team of learners.",
+         "criteria": {"narrative": "Complete the group project."}, "issuer": {"name": "School"}}
+    )  # fmt: skip
+    art = badgekit.render(badgekit.compose("shield", {"title": "Teamwork"}).svg, size=200)
+    good = badgekit.issue_badge(achievement, key, "ada@example.org", art).image
+    forged = json.loads(badgekit.unbake(good).payload)
+    forged["credentialSubject"]["achievement"]["name"] = "Nobel Prize"
+    (tmp_path / "good.png").write_bytes(good)
+    (tmp_path / "tampered.png").write_bytes(badgekit.bake(art, json.dumps(forged), replace=True))
+    page.open("/verify")
+    page.upload("#verify-files", tmp_path / "good.png", tmp_path / "tampered.png")
+    page.until("document.querySelectorAll('#reports .report').length === 2")
+    verdicts = page.js("[...document.querySelectorAll('#reports .report')].map(r => r.dataset.verdict)")
+    assert verdicts == ["VALID", "NOT VALID"]
+    text = page.js("document.querySelectorAll('#reports .report')[1].innerText")
+    assert "NOT VALID" in text and "tampered.png" in text
+    report = badgekit.verify(tmp_path / "tampered.png")
+    assert report.headline in text  # the CLI's words
+    page.shot("verify-tampered")
+    page.size(390)
+    page.shot("verify-tampered-phone")
