@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import unicodedata
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 import badgekit
 from badgekit.errors import KeyMaterialError, PassphraseError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = [
     "EXISTING_FILE",
@@ -21,6 +26,7 @@ __all__ = [
     "load_key",
     "parse_now",
     "passphrase_from_env",
+    "stoppable",
 ]
 
 #: Parameter type of an input file that must exist (click makes a missing one usage error 2).
@@ -86,3 +92,27 @@ def parse_now(value: str | None) -> datetime | None:
         msg = f"--now {value!r} is not an ISO 8601 date-time"
         raise click.BadParameter(msg) from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, ``timeout``, a service manager) stops a long run as Ctrl-C does."""
+
+
+@contextlib.contextmanager
+def stoppable(kept: str) -> Iterator[None]:
+    """Run a long, resumable job: Ctrl-C or SIGTERM stops it cleanly, says what is kept
+    (``kept``: "the badges recorded in out/manifest.jsonl are kept; run the same command
+    again to issue the rest") and exits 130 (interrupted) or 143 (terminated)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except KeyboardInterrupt as e:
+        how, code = ("terminated", 143) if isinstance(e, _Terminated) else ("interrupted", 130)
+        click.echo(f"{how}: {kept}", err=True)
+        raise SystemExit(code) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shlex
-import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +23,7 @@ from badgekit.batch import (
 from badgekit.issue import achievement_design
 
 from .. import _io
-from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key, parse_now
+from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key, parse_now, stoppable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -73,22 +72,6 @@ def _artwork(
     )
 
 
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM (``kill``, ``timeout``, a service manager) stops a batch the way Ctrl-C does."""
-
-
-@contextlib.contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    def stop(signum: int, frame: object) -> None:
-        raise _Terminated
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 class _Plain:
     """Progress as plain lines (not a terminal): about every 10% or 1,000 rows."""
 
@@ -108,7 +91,6 @@ class _Plain:
 
 
 def _progress(total: int, quiet: bool) -> AbstractContextManager[Callable[[BatchProgress], None]]:
-    import contextlib
 
     @contextlib.contextmanager
     def plain() -> Iterator[Callable[[BatchProgress], None]]:
@@ -218,33 +200,28 @@ def batch(
     artwork = _artwork(achievement, design_file, image_file, fmt, size)
     key = load_key(key_file, passphrase_env)
     total = count_rows(roster)
-    try:
-        with _stop_on_sigterm(), _progress(total, quiet) as progress:
-            summary = run_batch(
-                roster,
-                achievement=achievement,
-                key=key,
-                out_dir=out_dir,
-                artwork=artwork,
-                suite=suite,
-                now=parse_now(now_text),
-                jobs=jobs,
-                columns=columns,
-                status_list_url=status_list_url,
-                chunk_size=chunk_size,
-                ordered=not unordered,
-                verify="all" if verify_all else "sample",
-                progress=progress,
-                base_url=base_url,
-            )
-    except KeyboardInterrupt as e:
-        how, code = ("terminated", 143) if isinstance(e, _Terminated) else ("interrupted", 130)
-        click.echo(
-            f"{how}: the badges recorded in {Path(out_dir) / MANIFEST} are kept; run the same "
-            "command again to issue the rest",
-            err=True,
+    kept = (
+        f"the badges recorded in {Path(out_dir) / MANIFEST} are kept; run the same command "
+        "again to issue the rest"
+    )
+    with stoppable(kept), _progress(total, quiet) as progress:
+        summary = run_batch(
+            roster,
+            achievement=achievement,
+            key=key,
+            out_dir=out_dir,
+            artwork=artwork,
+            suite=suite,
+            now=parse_now(now_text),
+            jobs=jobs,
+            columns=columns,
+            status_list_url=status_list_url,
+            chunk_size=chunk_size,
+            ordered=not unordered,
+            verify="all" if verify_all else "sample",
+            progress=progress,
+            base_url=base_url,
         )
-        raise SystemExit(code) from None
     bad = summary.errors + summary.duplicates
     click.echo(
         f"issued {summary.issued:,} badges in {summary.seconds:.1f}s ({summary.rate:,.0f}/s); "

@@ -15,8 +15,7 @@ from badgekit.batch import MANIFEST
 from badgekit.deliver import DEFAULT_SUBJECT, JOURNAL, MessageTemplate, SendProgress, parse_rate
 from badgekit.errors import DeliveryError
 
-from ._common import EXISTING_FILE, clean
-from .batch import _stop_on_sigterm, _Terminated
+from ._common import EXISTING_FILE, clean, stoppable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -212,28 +211,23 @@ def send(
     )
     rate = parse_rate(rate_text) if rate_text else None
     total = _count(Path(batch_dir) / MANIFEST)
-    try:
-        with (
-            _stop_on_sigterm(),
-            _progress(total, quiet, "writing" if dry_run else "sending") as progress,
-        ):
-            summary = badgekit.send_batch(
-                batch_dir,
-                sender=sender,
-                smtp=smtp,
-                template=template,
-                rate=rate,
-                dry_run=(outbox or str(Path(batch_dir) / "outbox")) if dry_run else None,
-                progress=progress,
-            )
-    except KeyboardInterrupt as e:
-        how, code = ("terminated", 143) if isinstance(e, _Terminated) else ("interrupted", 130)
-        click.echo(
-            f"{how}: what the server accepted is recorded in {Path(batch_dir) / JOURNAL}; run "
-            "the same command again to send the rest",
-            err=True,
+    kept = (
+        f"what the server accepted is recorded in {Path(batch_dir) / JOURNAL}; run the same "
+        "command again to send the rest"
+    )
+    with (
+        stoppable(kept),
+        _progress(total, quiet, "writing" if dry_run else "sending") as progress,
+    ):
+        summary = badgekit.send_batch(
+            batch_dir,
+            sender=sender,
+            smtp=smtp,
+            template=template,
+            rate=rate,
+            dry_run=(outbox or str(Path(batch_dir) / "outbox")) if dry_run else None,
+            progress=progress,
         )
-        raise SystemExit(code) from None
     _report(summary)
     if not summary.ok:
         raise SystemExit(1)
