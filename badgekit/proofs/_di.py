@@ -39,7 +39,15 @@ if TYPE_CHECKING:
     from ..keys.keypair import KeyPair, KeyType
     from ..keys.resolver import Resolver
 
-__all__ = ["DataIntegritySuite", "hash_data", "proof_config", "unsecured"]
+__all__ = [
+    "JSONLD_ERRORS",
+    "DataIntegritySuite",
+    "hash_data",
+    "issuer_bound",
+    "jsonld_code",
+    "proof_config",
+    "unsecured",
+]
 
 _PURPOSE = "assertionMethod"  # ob3-spec.md §3.2: proofPurpose MUST be assertionMethod
 # base58 decoding is quadratic: a 96-byte signature is at most 132 characters.
@@ -98,6 +106,30 @@ def decode_proof_value(value: Any, lengths: tuple[int, ...] = (64,)) -> bytes | 
 
 def _fail(suite: str, code: str, message: str, **kw: Any) -> ProofResult:
     return ProofResult(False, suite, reason_code=code, message=message, **kw)
+
+
+#: What canonicalizing a document to check its proof can raise (each a failed proof).
+JSONLD_ERRORS = (DocumentLoaderError, UnsafeJsonLdError, CredentialError)
+
+
+def jsonld_code(error: Exception) -> str:
+    """The reason code of a :data:`JSONLD_ERRORS` error."""
+    if isinstance(error, DocumentLoaderError):
+        return "unknown_context"
+    return "unsafe_jsonld" if isinstance(error, UnsafeJsonLdError) else "invalid_jsonld"
+
+
+def issuer_bound(suite: str, document: dict[str, Any], where: dict[str, Any]) -> ProofResult:
+    """The result once the signature is good: verified if the key's controller is the issuer.
+
+    Checked after the signature (as VC-JWT does): a changed issuer id is tampering
+    (bad_signature); controller_mismatch means a good signature by someone else's key.
+    """
+    issuer = issuer_id(document)
+    if where["controller"] != issuer:
+        msg = f"key controller {where['controller']} does not match issuer {issuer}"
+        return _fail(suite, "controller_mismatch", msg, **where)
+    return ProofResult(True, suite, **where)
 
 
 @dataclass(frozen=True)
@@ -235,22 +267,12 @@ class DataIntegritySuite:
             return _fail(self.name, "key_type_mismatch", msg, **where)
         try:
             data = hash_data(document, proof_config(document, proof), loader, hash_algorithm)
-        except DocumentLoaderError as e:
-            return _fail(self.name, "unknown_context", str(e), **where)
-        except UnsafeJsonLdError as e:
-            return _fail(self.name, "unsafe_jsonld", str(e), **where)
-        except CredentialError as e:
-            return _fail(self.name, "invalid_jsonld", str(e), **where)
+        except JSONLD_ERRORS as e:
+            return _fail(self.name, jsonld_code(e), str(e), **where)
         if not resolved.key.verify(signature, data):
             msg = f"the {self.name} signature does not match the document"
             return _fail(self.name, "bad_signature", msg, **where)
-        # Checked after the signature (as VC-JWT does): a changed issuer id is tampering
-        # (bad_signature); controller_mismatch means a good signature by someone else's key.
-        issuer = issuer_id(document)
-        if resolved.controller != issuer:
-            msg = f"key controller {resolved.controller} does not match issuer {issuer}"
-            return _fail(self.name, "controller_mismatch", msg, **where)
-        return ProofResult(True, self.name, **where)
+        return issuer_bound(self.name, document, where)
 
     def _malformed(self, document: dict[str, Any], proof: dict[str, Any], vm: Any) -> str | None:
         if not self.matches(proof):

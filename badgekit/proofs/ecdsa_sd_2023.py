@@ -16,19 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import (
-    CredentialError,
-    DocumentLoaderError,
-    KeyMaterialError,
-    NetworkError,
-    ProofError,
-    SigningError,
-    UnsafeJsonLdError,
-)
+from ..errors import KeyMaterialError, NetworkError, ProofError, SigningError
 from ..keys.keypair import KeyPair
 from ..keys.multibase import b58encode
 from . import _sd
-from .base import ProofResult, issuer_id, parse_datetime
+from ._di import JSONLD_ERRORS, issuer_bound, jsonld_code
+from .base import ProofResult, parse_datetime
 
 if TYPE_CHECKING:
     from ..jsonld.loader import StaticLoader
@@ -124,21 +117,12 @@ class EcdsaSd2023Suite:
             data = _sd.create_verify_data(document, proof, parsed, loader)
         except ProofError as e:
             return _fail("bad_signature", str(e), **where)
-        except DocumentLoaderError as e:
-            return _fail("unknown_context", str(e), **where)
-        except UnsafeJsonLdError as e:
-            return _fail("unsafe_jsonld", str(e), **where)
-        except CredentialError as e:
-            return _fail("invalid_jsonld", str(e), **where)
+        except JSONLD_ERRORS as e:
+            return _fail(jsonld_code(e), str(e), **where)
         problem = _check_signatures(resolved.key, ephemeral, parsed, data)
         if problem:
             return _fail("bad_signature", problem, **where)
-        # After the signature, as in _di: a changed issuer id is tampering (bad_signature).
-        issuer = issuer_id(document)
-        if resolved.controller != issuer:
-            msg = f"key controller {resolved.controller} does not match issuer {issuer}"
-            return _fail("controller_mismatch", msg, **where)
-        return ProofResult(True, self.name, **where)
+        return issuer_bound(self.name, document, where)
 
     def _malformed(self, proof: dict[str, Any], vm: Any) -> str | None:
         if not self.matches(proof):
