@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 import badgekit
-from badgekit.errors import KeyMaterialError, PassphraseError
+from badgekit import _io
+from badgekit.errors import CredentialError, KeyMaterialError, PassphraseError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -26,6 +27,7 @@ __all__ = [
     "load_key",
     "parse_now",
     "passphrase_from_env",
+    "read_text",
     "stoppable",
 ]
 
@@ -116,3 +118,17 @@ def stoppable(kept: str) -> Iterator[None]:
         raise SystemExit(code) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def read_text(path: str, limit: int) -> str:
+    """A UTF-8 text file of at most ``limit`` bytes, stripped (a BOM is dropped).
+
+    :raises CredentialError: not UTF-8.
+    :raises FileAccessError: cannot be read, or over the limit.
+    """
+    raw = _io.read_bytes(path, limit=limit)
+    try:
+        return raw.decode("utf-8-sig").strip()
+    except UnicodeDecodeError:
+        msg = f"{path}: not UTF-8 text"
+        raise CredentialError(msg) from None

@@ -12,7 +12,7 @@ import badgekit
 from .. import _io
 from ..errors import CredentialError
 from ..proofs.registry import SIGNING_SUITES
-from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key, parse_now
+from ._common import EXISTING_FILE, PASSPHRASE_HELP, load_key, parse_now, read_text
 
 __all__ = ["COMMANDS", "read_endorsement"]
 
@@ -24,12 +24,7 @@ def read_endorsement(path: str) -> dict[str, Any] | str:
 
     :raises CredentialError: neither.
     """
-    raw = _io.read_bytes(path, limit=_MAX_ENDORSEMENT)
-    try:
-        text = raw.decode("utf-8-sig").strip()
-    except UnicodeDecodeError:
-        msg = f"{path}: not UTF-8 text"
-        raise CredentialError(msg) from None
+    text = read_text(path, _MAX_ENDORSEMENT)
     if not text.startswith("{"):
         if text.count(".") != 2 or any(c.isspace() for c in text):
             msg = f"{path}: not an endorsement (neither credential JSON nor a compact JWS)"

@@ -11,7 +11,7 @@ import badgekit
 
 from .. import _io
 from ..errors import CredentialError
-from ._common import EXISTING_FILE, echo_json, load_key
+from ._common import EXISTING_FILE, echo_json, load_key, read_text
 
 __all__ = ["COMMANDS"]
 
@@ -19,18 +19,9 @@ _MAX_CREDENTIAL = 16 * 1024 * 1024
 _CONTEXTS_HELP = "Directory of extra JSON-LD contexts (with a urls.json: URL -> file name)."
 
 
-def _read_text(path: str) -> str:
-    raw = _io.read_bytes(path, limit=_MAX_CREDENTIAL)
-    try:
-        return raw.decode("utf-8-sig").strip()
-    except UnicodeDecodeError:
-        msg = f"{path}: not UTF-8 text"
-        raise CredentialError(msg) from None
-
-
 def _read_credential(path: str) -> dict[str, object]:
     try:
-        value = json.loads(_read_text(path))
+        value = json.loads(read_text(path, _MAX_CREDENTIAL))
     except ValueError as e:
         msg = f"{path}: not valid JSON ({e})"
         raise CredentialError(msg) from None
@@ -106,7 +97,7 @@ def verify_proof(
     Exit code 0 if a proof verifies, 1 if not.
     """
     result = badgekit.verify_proof(
-        _read_text(file),
+        read_text(file, _MAX_CREDENTIAL),
         resolver=badgekit.Resolver(online=online),
         now=datetime.now(UTC),
         allowed_suites=suites or None,
