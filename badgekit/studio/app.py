@@ -12,6 +12,7 @@ from starlette.staticfiles import StaticFiles
 
 from . import (
     routes_achievement,
+    routes_deliver,
     routes_design,
     routes_issue,
     routes_keys,
@@ -50,6 +51,7 @@ def create_app(config: StudioConfig | None = None) -> Starlette:
         *routes_design.ROUTES,
         *routes_achievement.ROUTES,
         *routes_issue.ROUTES,
+        *routes_deliver.ROUTES,
         *routes_verify.ROUTES,
         *routes_keys.ROUTES,
         Mount("/static", StaticFiles(directory=routes_pages.static_dir()), name="static"),

@@ -97,6 +97,7 @@ def _issue_one(
             size=size,
             suite=ws_suite(key),
             verify="all",
+            base_url=body.text("base_url", limit=500),
         )
     )
     if result.outcome != "issued" or result.file is None:
@@ -231,7 +232,9 @@ async def start_batch(request: Request) -> Response:
     """POST /api/batch: issue a badge to every good row of an uploaded roster, in the background.
 
     Body: ``{"roster": PATH, "columns": {header: field}, "achievement": NAME, "design": NAME,
-    "format": "png"|"svg"}``.  Answer 202: ``{"id", "total", "status": URL, "events": URL}``.
+    "format": "png"|"svg", "base_url": "https://..."}`` (``base_url``, optional: the
+    address of the site ``POST /api/publish`` writes).  Answer 202: ``{"id", "total",
+    "status": URL, "events": URL}``.
     """
     body = await json_body(request)
     ws = studio_of(request).workspace
@@ -247,6 +250,7 @@ async def start_batch(request: Request) -> Response:
     job_id = uuid.uuid4().hex[:16]
     job = studio.jobs.new(ws.path(job_id, under="batches"), total, job_id)
     artwork = badgekit.ArtworkSource(design=spec, fmt=fmt, size=size)
+    base_url = body.text("base_url", limit=500)  # the site publish_site will write
 
     def work(job: Job) -> badgekit.BatchSummary:
         return badgekit.run_batch(
@@ -260,6 +264,7 @@ async def start_batch(request: Request) -> Response:
             jobs=1,
             chunk_size=max(1, min(64, total // 50)),  # a bar that moves for a class of 20
             progress=job.progress,
+            base_url=base_url,
         )
 
     studio.jobs.start(job, work)

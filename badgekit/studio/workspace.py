@@ -11,6 +11,8 @@ Layout (created on first use)::
     batches/ID/                one folder per batch run (badges, manifest, errors, zip)
     portfolio/NAME/            folders of badges to scan
     walls/NAME/                the badge wall and CSV written from a portfolio folder
+    outbox/ID/                 a batch's emails written as .eml files (a dry run of sending)
+    site/, site.zip            the issuer's published site (``badgekit publish``)
     studio.json                settings (the chosen key's file name)
 
 Every path that comes from the browser goes through :meth:`Workspace.path`, which resolves it
@@ -44,6 +46,7 @@ FOLDERS = (
     "batches",
     "portfolio",
     "walls",
+    "outbox",
 )
 #: Key types the studio creates: the ones that sign embedded Data Integrity proofs.
 KEY_KINDS = {"ed25519": "Ed25519 (recommended)", "p256": "P-256", "p384": "P-384"}

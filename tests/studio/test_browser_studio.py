@@ -18,15 +18,17 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from studio_support import LiveStudio
 
 import badgekit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "portfolio"))
-from portfolio_cdp import CHROMIUM, LOOPBACK_FLAGS, Browser  # noqa: E402
+from portfolio_cdp import CHROMIUM, LOOPBACK_FLAGS, Browser
+
+if TYPE_CHECKING:
+    from studio_support import LiveStudio
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "studio"
 PAGES = ("/", "/design", "/achievement", "/issue", "/verify", "/portfolio", "/keys", "/api/docs")
@@ -42,7 +44,7 @@ def _ensure_chromium() -> None:
             ["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env, timeout=900
         )
     if not CHROMIUM.is_file():
-        reason = "Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
+        reason = "Debian's chromium is not at /usr/bin/chromium (apt-get install -y chromium)"
         if os.environ.get("CI"):
             pytest.fail(f"the studio browser test cannot run in CI: {reason}")
         pytest.skip(reason)
@@ -96,7 +98,9 @@ class Page:
         self.b.call("DOM.setFileInputFiles", {"nodeId": node, "files": [str(f) for f in files]})
 
     def shot(self, name: str) -> Path:
-        data = self.b.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        time.sleep(0.3)  # let transitions (the progress bar's width) finish
+        options = {"format": "png", "captureBeyondViewport": True}
+        data = self.b.call("Page.captureScreenshot", options)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
         path.write_bytes(base64.b64decode(data["data"]))
@@ -188,20 +192,23 @@ def test_design_a_badge_by_typing(page: Page) -> None:
     page.js("document.querySelector('#save-form button[type=submit]').click()")
     page.until("document.querySelector('#save-status').textContent.startsWith('Saved')")
     saved = badgekit.DesignSpec.load(page.studio.workspace / "designs" / "data-science.toml")
-    assert saved.template == "hexagon" and saved.values["title"] == "Data Science"
+    assert saved.template == "hexagon"
+    assert saved.values["title"] == "Data Science"
     page.shot("design-typed")
 
 
 def test_issue_a_roster_of_20_with_the_progress_bar(page: Page, tmp_path: Path) -> None:
     _seed(page.studio, tmp_path)
     roster = tmp_path / "class.csv"
-    roster.write_text("email,name\n" + "".join(f"s{i}@example.org,Student {i}\n" for i in range(20)))
+    rows = "".join(f"s{i}@example.org,Student {i}\n" for i in range(20))
+    roster.write_text("email,name\n" + rows)
     page.open("/issue")
     page.until("document.querySelector('#i-achievement').options.length > 0")
     page.upload("#roster-file", roster)
     page.until("!document.querySelector('#rows').hidden")
     page.until("document.querySelectorAll('#rows-body tr').length === 20")
-    assert "All 20 rows are ready" in page.js("document.querySelector('#roster-status').textContent")
+    ready = page.js("document.querySelector('#roster-status').textContent")
+    assert "All 20 rows are ready" in ready
     seen: set[int] = set()
     page.js("document.querySelector('#run-batch').click()")
     deadline = time.monotonic() + 120
@@ -238,10 +245,13 @@ def test_verify_a_tampered_file_says_not_valid(page: Page, tmp_path: Path) -> No
     page.open("/verify")
     page.upload("#verify-files", tmp_path / "good.png", tmp_path / "tampered.png")
     page.until("document.querySelectorAll('#reports .report').length === 2")
-    verdicts = page.js("[...document.querySelectorAll('#reports .report')].map(r => r.dataset.verdict)")
+    verdicts = page.js(
+        "[...document.querySelectorAll('#reports .report')].map(r => r.dataset.verdict)"
+    )
     assert verdicts == ["VALID", "NOT VALID"]
     text = page.js("document.querySelectorAll('#reports .report')[1].innerText")
-    assert "NOT VALID" in text and "tampered.png" in text
+    assert "NOT VALID" in text
+    assert "tampered.png" in text
     report = badgekit.verify(tmp_path / "tampered.png")
     assert report.headline in text  # the CLI's words
     page.shot("verify-tampered")

@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { api, el, status, options, label, report } = Studio;
+  const { api, el, status, options, label } = Studio;
   const $ = (id) => document.getElementById(id);
   let roster = null;
   let fields = [];
@@ -35,6 +35,7 @@
     box.replaceChildren(el("p", { class: "status" }, "Signing and checking…"));
     const body = { ...what(), recipient: $("o-recipient").value.trim(), name: $("o-name").value.trim(),
       evidence: $("o-evidence").value.trim(), narrative: $("o-narrative").value.trim() };
+    if ($("i-site").value.trim()) body.base_url = $("i-site").value.trim();
     const { ok, data } = await api("/api/issue", { method: "POST", json: body });
     if (!ok) return box.replaceChildren(el("p", { class: "status bad", role: "alert" }, data.error));
     const r = data.report;
@@ -134,7 +135,9 @@
     $("progress-box").hidden = false;
     $("done-box").hidden = true;
     progress({ percent: 0, issued: 0, errors: 0, duplicates: 0, total: 0 });
-    const { ok, data } = await api("/api/batch", { method: "POST", json: { ...what(), roster, columns: columns() } });
+    const site = $("i-site").value.trim();
+    const body = { ...what(), roster, columns: columns(), ...(site ? { base_url: site } : {}) };
+    const { ok, data } = await api("/api/batch", { method: "POST", json: body });
     if (!ok) return status(node, data.error, "bad");
     const events = new EventSource(data.events);
     events.onmessage = (m) => {
@@ -151,17 +154,41 @@
     };
   });
 
-  for (const [button, path, doing] of [["send-btn", "send", "Sending"], ["publish-btn", "publish", "Publishing"]]) {
-    const node = $(button);
-    if (!node) continue;
-    node.addEventListener("click", async () => {
+  const sendForm = $("send-form");
+  if (sendForm) {
+    const server = () => { $("s-server").hidden = $("s-dry").checked; };
+    $("s-dry").addEventListener("change", server);
+    server();
+    sendForm.addEventListener("submit", async (e) => {
+      e.preventDefault();
       const id = $("done-box").dataset.batch;
-      status($("after-status"), `${doing}…`);
-      const { ok, data } = await api(`/api/batch/${id}/${path}`, { method: "POST", json: {} });
-      status($("after-status"), ok ? data.message : data.error, ok ? "ok" : "bad");
+      const dry = $("s-dry").checked;
+      status($("after-status"), dry ? "Writing the emails…" : "Sending…");
+      const body = { sender: $("s-sender").value.trim(), dry_run: dry };
+      if (!dry) {
+        Object.assign(body, { host: $("s-host").value.trim(), port: Number($("s-port").value) || 587,
+          security: $("s-security").value, user: $("s-user").value.trim(), password: $("s-password").value });
+      }
+      const { ok, data } = await api(`/api/batch/${id}/send`, { method: "POST", json: body });
+      $("s-password").value = "";
+      if (!ok) return status($("after-status"), data.error, "bad");
+      const where = data.outbox ? ` They are in ${data.outbox}.` : "";
+      status($("after-status"), data.message + where, data.problems.length ? "bad" : "ok");
+    });
+  }
+  const publishButton = $("publish-btn");
+  if (publishButton) {
+    publishButton.addEventListener("click", async () => {
+      const base = $("i-site").value.trim();
+      if (!base) return status($("after-status"), "Give your badge website's address in step 1 first.", "bad");
+      status($("after-status"), "Publishing…");
+      const { ok, data } = await api("/api/publish", { method: "POST", json: { base_url: base } });
+      if (!ok) return status($("after-status"), data.error, "bad");
+      status($("after-status"), data.message, "ok");
+      $("site-zip").hidden = false;
+      $("site-notes").replaceChildren(...data.notes.map((n) => el("li", {}, n)));
     });
   }
 
   start();
-  void report;
 })();
