@@ -24,7 +24,7 @@ def print_report(report: badgekit.VerificationReport) -> None:
     colour = _VERDICT_COLOUR.get(verdict, "red")
     click.echo(click.style(verdict, fg=colour, bold=True) + f"  {clean(report.source)}")
     click.echo(f"  {clean(report.headline)}")
-    lines = badge_lines(report)
+    lines = badge_lines(report, recipient_hint="with --recipient")
     if lines:
         click.echo("")
         if not report.confirmed:  # e.g. a genuine signature by a key that is not the issuer's

@@ -45,7 +45,7 @@ def shown(report: badgekit.VerificationReport) -> dict[str, Any]:
         "verdict": report.verdict.value,
         "headline": report.headline,
         "confirmed": report.confirmed,
-        "lines": badge_lines(report),
+        "lines": badge_lines(report, recipient_hint="by giving their email under Options"),
         "checks": [
             {"status": c.status, "mark": c.mark, "ids": c.ids, "message": c.message}
             for c in check_lines(report.checks)

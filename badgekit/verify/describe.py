@@ -54,19 +54,19 @@ def _day(value: Any) -> str | None:
     return when.strftime("%d %B %Y").lstrip("0")
 
 
-def _recipient(report: VerificationReport, shown: str | None) -> str | None:
+def _recipient(report: VerificationReport, shown: str | None, how: str) -> str | None:
     check = report.check("recipient")
     if shown and shown.startswith("hashed "):
         shown = f"a {shown} address" if shown == "hashed email" else f"a {shown}"
     if check is None or check.status.value == "skipped":
-        hint = " (check it with --recipient)" if shown and shown.startswith("a hashed") else ""
+        hint = f" (check it {how})" if how and shown and shown.startswith("a hashed") else ""
         return f"{shown}{hint}" if shown else None
     if check.status.value == "passed":
         return f"{check.message.removeprefix('the badge was issued to ')} (confirmed)"
     return f"{shown or 'unknown'} ({check.message})"
 
 
-def badge_lines(report: VerificationReport) -> list[tuple[str, str]]:
+def badge_lines(report: VerificationReport, *, recipient_hint: str = "") -> list[tuple[str, str]]:
     """``(label, value)`` for each fact the report knows about the badge, in display order.
 
     They are what the file claims unless ``report.confirmed``.
@@ -84,7 +84,7 @@ def badge_lines(report: VerificationReport) -> list[tuple[str, str]]:
     lines = [
         ("Badge", c.get("achievement_name") or c.get("name")),
         ("Issuer", issuer or (short_token(issuer_id) if issuer_id else None)),
-        ("Recipient", _recipient(report, c.get("recipient"))),
+        ("Recipient", _recipient(report, c.get("recipient"), recipient_hint)),
         ("Issued", _day(c.get("awarded_date") or c.get("valid_from"))),
         ("Expires", _day(c.get("valid_until")) or ("never" if c.get("valid_from") else None)),
         ("Format", kind),

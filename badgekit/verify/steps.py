@@ -227,7 +227,7 @@ def _status(run: Run) -> CheckResult:
 def _recipient(run: Run) -> CheckResult:
     subject = run.credential.get("recipient" if run.kind == "ob2" else "credentialSubject")
     if run.env.recipient is None:
-        why = "not checked: no recipient was given to compare with (--recipient)"
+        why = "not checked: no recipient was given to compare with"
         return CheckResult("recipient", CheckStatus.SKIPPED, "skipped", why)
     return check_recipient(subject, run.env.recipient)
 

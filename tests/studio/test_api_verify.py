@@ -74,7 +74,9 @@ def test_page_view_uses_the_clis_words(client: TestClient, badges: dict[str, Pat
         assert check["ids"] in cli
     for label, value in shown["lines"]:
         assert f"{label}:" in cli
-        assert value in cli
+        # the same facts; only the hint on how to check a hashed recipient is the page's own
+        assert value.split(" (check it ")[0] in cli
+    assert "(check it by giving their email under Options)" in str(shown["lines"])
     assert "What the file claims" in cli
     assert shown["confirmed"] is False
 
