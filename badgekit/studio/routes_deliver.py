@@ -10,9 +10,6 @@ status lists, written to ``site/`` and offered as a zip to upload to the web add
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
-import zipfile
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -24,6 +21,7 @@ import badgekit
 from .http import ApiError, Body, json_body
 from .routes_issue import _job, _key
 from .state import studio_of
+from .zips import zip_folder
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -128,19 +126,7 @@ def _publish(ws: Workspace, base_url: str, key: badgekit.KeyPair) -> dict[str, A
 
 
 def _zip_site(folder: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=".site.", suffix=".zip", dir=folder.parent)
-    target = folder.parent / "site.zip"
-    try:
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as z:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    z.write(path, path.relative_to(folder).as_posix())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return target
+    return zip_folder(folder, folder.parent / "site.zip")
 
 
 async def publish(request: Request) -> Response:

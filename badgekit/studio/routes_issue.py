@@ -12,10 +12,7 @@ import asyncio
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import uuid
-import zipfile
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from starlette.concurrency import run_in_threadpool
@@ -31,6 +28,7 @@ from badgekit.batch.roster import guess_field, read_header
 from .http import ApiError, Body, json_body, read_uploads
 from .limits import MAX_PNG_SIZE, MAX_ROSTER_BYTES, MAX_ROWS_SHOWN, MIN_PNG_SIZE
 from .state import studio_of
+from .zips import zip_folder
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -333,22 +331,15 @@ def _zip(job: Job) -> Path:
     target = job.out_dir.parent / f"{job.id}.zip"
     if target.is_file():
         return target
-    fd, tmp = tempfile.mkstemp(prefix=f".{job.id}.", suffix=".zip", dir=job.out_dir.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as z:
-            for path in sorted(job.out_dir.iterdir()):
-                if (
-                    path.is_file()
-                    and not path.name.startswith(".")
-                    and path.name != "contacts.jsonl"
-                ):
-                    z.write(path, f"badges-{job.id}/{path.name}")
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return target
+
+    def keep(path: Path) -> bool:  # the earners' addresses stay on this computer
+        return (
+            path.parent == job.out_dir
+            and not path.name.startswith(".")
+            and (path.name != "contacts.jsonl")
+        )
+
+    return zip_folder(job.out_dir, target, prefix=f"badges-{job.id}/", keep=keep)
 
 
 async def batch_zip(request: Request) -> Response:

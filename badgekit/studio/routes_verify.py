@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-import zipfile
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -22,6 +20,7 @@ from .http import ApiError, badge_kind, json_body, read_uploads
 from .limits import MAX_BADGE_FILE_BYTES
 from .state import studio_of
 from .workspace import slug
+from .zips import zip_folder
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -193,19 +192,7 @@ async def wall_csv(request: Request) -> Response:
 
 
 def _wall_zip(folder: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=".wall.", suffix=".zip", dir=folder.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as z:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    z.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
-        target = folder.parent / f"{folder.name}.zip"
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return target
+    return zip_folder(folder, folder.parent / f"{folder.name}.zip", prefix=f"{folder.name}/")
 
 
 async def wall_zip(request: Request) -> Response:
