@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..errors import BadgekitError
 from ..proofs.api import combine, verify_proofs
 from .checks import (
     check_endorses,
@@ -162,7 +163,10 @@ def run_steps(steps: Iterable[Step], run: Run) -> list[CheckResult]:
             plain.add(step.id)
             result = _plain_skip(step.id, out)
         else:
-            result = step.check(run)
+            try:
+                result = step.check(run)
+            except BadgekitError as e:  # a check that cannot be made is failed, never a crash
+                result = CheckResult(step.id, CheckStatus.FAILED, e.code, str(e))
             if result is None:
                 continue
         gate_failed = gate_failed or (step.gate and result.status is CheckStatus.FAILED)

@@ -104,3 +104,19 @@ def test_combine_prefers_broken_then_verified_then_first_failure() -> None:
     assert combine([other, ok]) is ok
     assert combine([]).reason_code == "no_proof"
     assert badgekit.verify_proof(_issuer_signed(), now=ISSUED).verified
+
+
+def test_a_check_that_raises_a_badgekit_error_is_a_failed_row_not_a_crash() -> None:
+    from badgekit.errors import StatusListError
+    from badgekit.verify.steps import Step, run_steps
+
+    def broken(run: object) -> badgekit.CheckResult:
+        msg = "the status list at https://x.example/1 is not a status list"
+        raise StatusListError(msg)
+
+    class _Run:
+        results: dict[str, badgekit.CheckResult] = {}  # noqa: RUF012
+
+    (row,) = run_steps([Step("status", broken)], _Run())  # type: ignore[arg-type]
+    assert row.status is CheckStatus.FAILED
+    assert "not a status list" in row.message
