@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, getaddresses, make_msgid
+from email.utils import format_datetime, getaddresses, make_msgid
 from typing import TYPE_CHECKING
 
 from ..errors import DeliveryError
@@ -73,6 +73,21 @@ def parse_sender(text: str) -> tuple[str, str]:
     return " ".join(name.split()), address
 
 
+def _mailbox(name: str | None, address: str) -> str:
+    """A ``To``/``From`` header value: ``"Name" <address>``, or the bare address.
+
+    The name is a quoted string (RFC 5322 §3.2.4) with control characters and line breaks
+    made spaces: a roster name cannot add a header, and a comma or ``<`` in it stays part of
+    the name.  Not :func:`email.utils.formataddr`: it refuses a non-ASCII address (RFC 6531),
+    and its encoded-word names lose their quotes when written for SMTPUTF8.
+    """
+    shown = " ".join(_CONTROL.sub(" ", name or "").split())
+    if not shown:
+        return address
+    quoted = shown.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{quoted}" <{address}>'
+
+
 def new_message_id(sender_address: str) -> str:
     """A new globally unique Message-ID (RFC 5322 §3.6.4) in the sender's domain."""
     return make_msgid(domain=sender_address.rpartition("@")[2])
@@ -103,8 +118,8 @@ def build_message(
     :param to: (name or ``None``, address) of the earner.
     """
     msg = EmailMessage()
-    msg["From"] = formataddr(sender)
-    msg["To"] = formataddr((to[0] or "", to[1]))
+    msg["From"] = _mailbox(*sender)
+    msg["To"] = _mailbox(*to)
     msg["Subject"] = rendered.subject
     msg["Date"] = format_datetime(date)
     msg["Message-ID"] = message_id

@@ -84,6 +84,41 @@ def test_headers_name_the_earner_and_the_sender() -> None:
     assert text.get_content().replace("\r\n", "\n") == "Hello Zoë Ångström\n"
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Ada\r\nBcc: evil@example.net", "Ada Bcc: evil@example.net"),
+        ("Lovelace, Ada <evil@example.net>", "Lovelace, Ada <evil@example.net>"),
+        ('Zoë "Z" \\ Ångström, x@example.net', 'Zoë "Z" \\ Ångström, x@example.net'),
+        ("\t\x00\n", ""),
+    ],
+)
+@pytest.mark.parametrize("address", ["zoe@example.org", "zoë@exämple.org"])
+def test_a_hostile_name_or_an_international_address_stays_one_recipient(
+    name: str, shown: str, address: str
+) -> None:
+    # A hand-edited contacts.jsonl: a line break in a name crashed build_message, a non-ASCII
+    # address (RFC 6531) too, and a name's quotes were lost when written for SMTPUTF8.
+    sender = "pd@example.org" if address.isascii() else "pd@exämple.org"
+    msg = build_message(
+        MessageTemplate("Hello").render({}),
+        sender=("Zoë's Office, PD", sender),
+        to=(name, address),
+        badge=Badge(PNG, "png", "python-basics.png", alt="Python Basics badge"),
+        message_id="<m1@example.org>",
+        date=NOW,
+    )
+    policy = email.policy.SMTP if address.isascii() else email.policy.SMTPUTF8  # as send does
+    wire = msg.as_bytes(policy=policy)
+    head = wire.split(b"\r\n\r\n")[0].decode("utf-8")
+    assert "\nBcc" not in head
+    parsed = email.message_from_string(wire.decode("utf-8"), policy=email.policy.default)
+    [to] = parsed["To"].addresses
+    assert (to.display_name, to.addr_spec) == (shown, address)
+    [from_] = parsed["From"].addresses
+    assert (from_.display_name, from_.addr_spec) == ("Zoë's Office, PD", sender)
+
+
 def test_an_svg_badge_is_attached_but_not_shown_inline() -> None:
     msg = _message("svg")
     types = [p.get_content_type() for p in msg.walk()]
