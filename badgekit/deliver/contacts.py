@@ -10,6 +10,7 @@ verify page is the ``{verify_url}`` of the messages.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 __all__ = ["BatchContacts", "Recipient", "load_contacts"]
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+#: A badge file as the batch names it: in the batch folder itself, no path.
+_FILE = re.compile(r"[^/\\\x00-\x1f]+")
 
 
 @dataclass(frozen=True)
@@ -53,21 +58,41 @@ class BatchContacts:
     base_url: str | None = None
 
 
-def _lines(path: Path) -> Iterator[dict[str, Any]]:
+def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """``(line number, JSON object or None if the line is not one)``; blank lines skipped."""
     data = read_bytes(path)
-    for raw in data.splitlines(keepends=True):
-        if not raw.endswith(b"\n"):
+    for number, raw in enumerate(data.splitlines(keepends=True), 1):
+        if not raw.endswith(b"\n") or not raw.strip():
             continue  # cut short by a kill: the batch itself ignores it too
         try:
             value = json.loads(raw)
         except ValueError:
-            continue
-        if isinstance(value, dict):
-            yield value
+            value = None
+        yield number, value if isinstance(value, dict) else None
 
 
 def _text(value: Any) -> str | None:
     return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _badge_entry(entry: dict[str, Any] | None, where: str) -> tuple[dict[str, Any], str, str, str]:
+    """``(entry, credential id, file, sha256)`` of a manifest line, which send trusts only as far as
+    the batch wrote it: the file a plain name in the batch folder, its SHA-256 recorded.
+
+    :raises DeliveryError: a line that is not an issued badge's (edited by hand, or damaged).
+    """
+    repair = "run the same badgekit batch command again to repair the manifest"
+    if entry is None or entry.get("status") != "issued":
+        msg = f"{where}: not the line of an issued badge; {repair}"
+        raise DeliveryError(msg)
+    cred, file, sha256 = (_text(entry.get(k)) for k in ("credential_id", "file", "sha256"))
+    if cred is None or sha256 is None or not _SHA256.fullmatch(sha256):
+        msg = f"{where}: no credential id or SHA-256; {repair}"
+        raise DeliveryError(msg)
+    if file is None or not _FILE.fullmatch(file) or file.startswith("."):
+        msg = f"{where}: {entry.get('file')!r} is not a badge file of this batch folder; {repair}"
+        raise DeliveryError(msg)
+    return entry, cred, file, sha256
 
 
 def load_contacts(batch_dir: str | os.PathLike[str]) -> BatchContacts:
@@ -87,15 +112,15 @@ def load_contacts(batch_dir: str | os.PathLike[str]) -> BatchContacts:
         )
         raise DeliveryError(msg)
     contacts: dict[str, dict[str, Any]] = {}
-    for entry in _lines(out / CONTACTS):
-        cred = _text(entry.get("credential_id"))
-        if cred is not None and cred not in contacts:
-            contacts[cred] = entry
+    for _, found in _lines(out / CONTACTS):
+        cred = _text(found.get("credential_id")) if found else None
+        if found and cred is not None and cred not in contacts:
+            contacts[cred] = found
     recipients: list[Recipient] = []
     seen: set[str] = set()
-    for entry in _lines(out / MANIFEST):
-        cred, file = _text(entry.get("credential_id")), _text(entry.get("file"))
-        if entry.get("status") != "issued" or cred is None or file is None or cred in seen:
+    for number, found in _lines(out / MANIFEST):
+        entry, cred, file, sha256 = _badge_entry(found, f"{out / MANIFEST}, line {number}")
+        if cred in seen:
             continue
         seen.add(cred)
         contact = contacts.get(cred)
@@ -104,7 +129,7 @@ def load_contacts(batch_dir: str | os.PathLike[str]) -> BatchContacts:
             Recipient(
                 credential_id=cred,
                 file=file,
-                sha256=_text(entry.get("sha256")),
+                sha256=sha256,
                 email=_text(contact.get("email")) if contact else None,
                 name=_text(contact.get("name")) if contact else _text(entry.get("name")),
                 line=line if isinstance(line, int) else None,

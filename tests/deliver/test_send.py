@@ -307,3 +307,32 @@ def test_bad_batch_directory_or_arguments(batch: Path, tmp_path: Path) -> None:
         send_batch(batch, sender=SENDER)
     with pytest.raises(DeliveryError, match="--from 'nobody'"):
         send_batch(batch, sender="nobody", dry_run=tmp_path / "o")
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        ({"file": "/etc/hostname"}, r"line 2: '/etc/hostname' is not a badge file of this batch"),
+        ({"file": "../outside.png"}, r"line 2: '\.\./outside\.png' is not a badge file"),
+        ({"file": 7}, r"line 2: 7 is not a badge file"),
+        ({"sha256": None}, r"line 2: no credential id or SHA-256"),
+        ({"credential_id": ""}, r"line 2: no credential id or SHA-256"),
+        ({"status": "revoked"}, r"line 2: not the line of an issued badge"),
+        (None, r"line 2: not the line of an issued badge; run the same badgekit batch command"),
+    ],
+)
+def test_a_manifest_line_edited_by_hand_stops_before_anything_is_sent(
+    batch: Path, tmp_path: Path, edit: dict[str, Any] | None, expected: str
+) -> None:
+    # It was skipped in silence, or its "file" attached anything readable (a path outside).
+    (tmp_path / "outside.png").write_bytes((batch / _manifest(batch)[0]["file"]).read_bytes())
+    entries = _manifest(batch)
+    lines = [json.dumps(e) for e in entries]
+    lines[1] = '{"broken' if edit is None else json.dumps({**entries[1], **edit})
+    (batch / "manifest.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    with smtp_server() as server, pytest.raises(DeliveryError, match=expected):
+        _send(batch, server)
+    with pytest.raises(DeliveryError, match=expected):
+        _send(batch, dry_run=tmp_path / "outbox")
+    assert server.accepted == []
+    assert not (tmp_path / "outbox").exists()
