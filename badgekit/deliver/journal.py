@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass
 from typing import IO, TYPE_CHECKING, Any, Literal
 
@@ -35,6 +36,9 @@ __all__ = ["JOURNAL", "Journal", "JournalEntry", "Status", "read_journal"]
 JOURNAL = "sent.jsonl"
 Status = Literal["sending", "retrying", "accepted", "failed", "deferred"]
 _STATUSES = ("sending", "retrying", "accepted", "failed", "deferred")
+#: A Message-ID as :func:`~badgekit.deliver.message.new_message_id` makes them (RFC 5322
+#: §3.6.4): a journal edited by hand must not put a line break into the header.
+_MESSAGE_ID = re.compile(r"<[^<>@\s\x00-\x1f\x7f]+@[^<>@\s\x00-\x1f\x7f]+>")
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ def _entry(raw: bytes) -> JournalEntry | None:
     except TypeError:
         return None
     if not isinstance(entry.credential_id, str) or not isinstance(entry.message_id, str):
+        return None
+    if not _MESSAGE_ID.fullmatch(entry.message_id):
         return None
     return entry
 

@@ -336,3 +336,29 @@ def test_a_manifest_line_edited_by_hand_stops_before_anything_is_sent(
         _send(batch, dry_run=tmp_path / "outbox")
     assert server.accepted == []
     assert not (tmp_path / "outbox").exists()
+
+
+def test_a_message_id_edited_into_the_journal_never_reaches_a_header(
+    batch: Path, tmp_path: Path
+) -> None:
+    # The journal's Message-ID is reused on a rerun: one with a line break was an internal
+    # error (ValueError from the email package) instead of being ignored like a torn line.
+    first = _manifest(batch)[0]["credential_id"]
+    bad = {
+        "credential_id": first,
+        "message_id": "<x@example.org>\r\nBcc: evil@example.net",
+        "to": "person0@example.org",
+        "status": "sending",
+        "time": "2026-05-01T09:30:00Z",
+    }
+    (batch / JOURNAL).write_text(json.dumps(bad) + "\n", "utf-8")
+    summary = _send(batch, dry_run=tmp_path / "outbox")
+    assert (summary.sent, summary.problems) == (8, ())
+    with smtp_server() as server:
+        assert _send(batch, server).sent == 8
+    for data in [a.data for a in server.accepted] + [
+        p.read_bytes() for p in (tmp_path / "outbox").iterdir()
+    ]:
+        head = data.split(b"\r\n\r\n")[0]
+        assert b"Bcc" not in head
+        assert b"<x@example.org>" not in head
