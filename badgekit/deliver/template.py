@@ -127,13 +127,20 @@ class MessageTemplate:
     :param source: the Markdown body.
     :param subject: the subject line (fields allowed; every field it uses should have a value).
     :param where: the template's name in error messages (its file name).
-    :raises MessageTemplateError: an unknown field (named, with a suggestion), a lone brace,
-        a field where it cannot go (a non-URL field as a link address, a field in an image).
+    :raises MessageTemplateError: an empty message or subject, an unknown field (named, with
+        a suggestion), a lone brace, a field where it cannot go (a non-URL field as a link
+        address, a field in an image).
     """
 
     def __init__(self, source: str, *, subject: str = DEFAULT_SUBJECT, where: str = "message"):
         if len(source) > MAX_TEMPLATE_CHARS:
             msg = f"{where}: longer than {MAX_TEMPLATE_CHARS:,} characters"
+            raise MessageTemplateError(msg)
+        if not source.strip():
+            msg = f"{where}: the message is empty"
+            raise MessageTemplateError(msg)
+        if not subject.strip():
+            msg = "--subject is empty: give the subject line"
             raise MessageTemplateError(msg)
         self.where = where
         self._lines = [

@@ -56,6 +56,7 @@ class _Parsed(HTMLParser):
         ("[you]({name})", r"\{name\} cannot be a link address"),
         ("[check](https://x.org/?u={verify_url})", r"\{verify_url\} cannot be a link address"),
         ("![badge]({verify_url})", r"\{verify_url\} cannot go into an image"),
+        (" \n\n\t", r"the message is empty"),  # it was sent: the badge with no word
     ],
 )  # fmt: skip
 def test_template_mistakes_are_one_line_errors_naming_the_field(source: str, expected: str) -> None:
@@ -68,6 +69,8 @@ def test_template_mistakes_are_one_line_errors_naming_the_field(source: str, exp
 def test_subject_fields_are_checked_too() -> None:
     with pytest.raises(MessageTemplateError, match=r"--subject.*\{badg\} \(did you mean \{badge\}"):
         MessageTemplate("Hi", subject="Your {badg}")
+    with pytest.raises(MessageTemplateError, match=r"^--subject is empty"):
+        MessageTemplate("Hi", subject=" ")
 
 
 def test_every_field_is_filled_and_braces_can_be_written() -> None:
