@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 from ..errors import CredentialError
 
@@ -56,7 +56,9 @@ class SiteLayout:
     'did:web:example.org:badges'
 
     :raises CredentialError: ``base`` is not an ``https://`` URL with a host (no query or
-        fragment).
+        fragment), or it has a user name or password, a port out of range, or an empty, ``.``
+        or ``..`` path segment (every page and badge would name an address that is not where
+        the site is served).
     """
 
     base: str
@@ -65,6 +67,20 @@ class SiteLayout:
         parts = urlsplit(self.base)
         if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
             msg = f"the base URL must be an https:// address with no ? or #, not {self.base!r}"
+            raise CredentialError(msg)
+        if "@" in parts.netloc:  # not echoed: it may hold a password
+            msg = "the base URL must not hold a user name or password (user:...@host)"
+            raise CredentialError(msg)
+        try:
+            port = parts.port  # urlsplit checks the port only when asked for it
+        except ValueError:
+            port = 0
+        if port == 0:
+            msg = f"the base URL has no valid port (1 to 65535): {self.base!r}"
+            raise CredentialError(msg)
+        segments = parts.path.rstrip("/").split("/")[1:]
+        if any(unquote(s) in ("", ".", "..") for s in segments):
+            msg = f"the base URL's path has an empty, . or .. segment: {self.base!r}"
             raise CredentialError(msg)
         object.__setattr__(self, "base", self.base.rstrip("/"))
 

@@ -32,6 +32,33 @@ def test_a_base_url_that_is_not_https_is_refused(tmp_path: Path, base: str) -> N
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ("https://pd:s3cret@example.org/badges", r"must not hold a user name or password"),
+        ("https://example.org:99999/badges", r"no valid port \(1 to 65535\)"),
+        ("https://example.org:0/badges", r"no valid port"),
+        ("https://example.org//badges", r"empty, \. or \.\. segment"),
+        ("https://example.org/a/../badges", r"empty, \. or \.\. segment"),
+        ("https://example.org/%2e%2E/badges", r"empty, \. or \.\. segment"),
+    ],
+)
+def test_a_base_url_no_badge_should_name_is_refused(
+    tmp_path: Path, base: str, expected: str
+) -> None:
+    # With an [issuer] id no did:web is derived, so these went into every page and badge: the
+    # password in the ids, a port that was an internal error, a path served elsewhere.
+    achievement = write_achievement(tmp_path, issuer_id="https://example.org/issuer")
+    with pytest.raises(PublishError, match=expected) as e:
+        publish(tmp_path, achievement, base_url=base)
+    assert "s3cret" not in _one_line(e)
+    assert not (tmp_path / "site").exists()
+    with pytest.raises(CredentialError, match=expected):
+        badgekit.build_credential(
+            badgekit.Achievement.load(achievement), "ada@example.org", now=NOW, base_url=base
+        )
+
+
 def test_an_ip_address_has_no_did_web(tmp_path: Path) -> None:
     with pytest.raises(CredentialError, match="did:web does not allow IP addresses"):
         publish(tmp_path, write_achievement(tmp_path), base_url="https://127.0.0.1/badges")
