@@ -181,7 +181,8 @@ def make_business_card(
     title = " ".join(job_title.split()) if job_title else None
     organisation = " ".join(org.split()) if org else None
     fits = MAX_CARD_BADGES if len(badges) <= MAX_CARD_BADGES else MAX_CARD_BADGES - 1
-    shown, more = badges[:fits], len(badges) - fits
+    shown = badges[:fits]
+    more = len(badges) - len(shown)
     page = Page(*CARD_MM)
     _draw(page, resolve_colors(palette), (full, title, organisation, url), shown, more)
     names = [e.name or "badge" for e in shown]

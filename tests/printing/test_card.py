@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pytest
@@ -27,6 +28,14 @@ def test_the_card_shows_valid_badges_newest_first(folio: badgekit.Portfolio) -> 
     assert len(card.badges) + 1 == MAX_CARD_BADGES
     assert card.svg.count(b"<image") == 4
     assert card.pdf.startswith(b"%PDF-")
+
+
+def test_a_card_with_room_to_spare_shows_no_more_badges(folio: badgekit.Portfolio) -> None:
+    # Fewer badges than places: "more" was negative, and the card said "+-3".
+    two = [e for e in folio.entries if e.name in ("SQL", "Ethics")]
+    card = badgekit.make_business_card(replace(folio, entries=tuple(two)), wall_url=WALL)
+    assert (card.badges, card.more) == (("SQL", "Ethics"), 0)
+    assert b"Verified Open Badges: SQL, Ethics." in card.svg
 
 
 def test_card_png_is_300_dpi(folio: badgekit.Portfolio, tmp_path: Path) -> None:
