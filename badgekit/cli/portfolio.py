@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 import badgekit
+from badgekit.printing.output import check_target, output_format
 
 from ._common import clean, parse_now
 
@@ -20,6 +21,17 @@ _COLOUR = {
     "suspended": "yellow",
     "unverified": "yellow",
 }
+
+
+def _check_outputs(csv_path: str | None, vcard_path: str | None, card_path: str | None) -> None:
+    """Refuse a wrong output before any is written (so a refusal leaves no file): a badge
+    there (a scan leaves outputs out, so it would be lost unseen), a folder, a wrong suffix."""
+    for path, kinds in ((csv_path, None), (vcard_path, ("vcf",)), (card_path, ("pdf", "png"))):
+        if path is None:
+            continue
+        if kinds is not None:
+            output_format(path, kinds)
+        check_target(path, ())
 
 
 @click.command()
@@ -106,6 +118,11 @@ def portfolio(
     if card_path and not wall_url:
         msg = "--card needs --wall-url: the QR code leads to your published badge wall"
         raise click.UsageError(msg)
+    root = Path(directory).resolve()
+    if html_dir and Path(html_dir).resolve() in (root, *root.parents):
+        msg = f"--html {html_dir}: the badge wall cannot hold the folder it shows; give another"
+        raise click.UsageError(msg)
+    _check_outputs(csv_path, vcard_path, card_path)
     exclude = [p for p in (csv_path, html_dir, vcard_path, card_path) if p]
     folio = badgekit.scan_portfolio(
         directory,

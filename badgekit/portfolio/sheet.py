@@ -17,6 +17,8 @@ import io
 from typing import TYPE_CHECKING
 
 from .._io import write_atomic
+from ..errors import FileAccessError
+from ..verify.source import holds_badge
 
 if TYPE_CHECKING:
     import os
@@ -90,6 +92,9 @@ def write_portfolio_csv(portfolio: Portfolio, path: str | os.PathLike[str]) -> P
     >>> write_portfolio_csv(scan_portfolio("my-badges"), "badges.csv")   # doctest: +SKIP
 
     :returns: the path written (atomically).
-    :raises FileAccessError: the file cannot be written.
+    :raises FileAccessError: the file cannot be written, or holds a badge (it would be lost).
     """
+    if holds_badge(path):
+        msg = f"{path}: holds a badge, which the spreadsheet would replace; choose another name"
+        raise FileAccessError(msg)
     return write_atomic(path, portfolio_csv(portfolio).encode("utf-8-sig"))

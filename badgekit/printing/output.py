@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .. import _io
 from ..errors import PrintError
+from ..verify.source import holds_badge
 
 if TYPE_CHECKING:
     import os
@@ -40,9 +41,10 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def check_target(out: str | os.PathLike[str], inputs: tuple[str | os.PathLike[str], ...]) -> None:
-    """Refuse an output that is one of the inputs (or the same file under another name).
+    """Refuse an output that is one of the inputs (or the same file under another name), or
+    any other badge: a certificate or card written over it would destroy it.
 
-    :raises PrintError: ``out`` is an input, or an existing folder.
+    :raises PrintError: ``out`` is an input, a file holding a badge, or an existing folder.
     """
     target = Path(out)
     for given in inputs:
@@ -51,6 +53,9 @@ def check_target(out: str | os.PathLike[str], inputs: tuple[str | os.PathLike[st
             raise PrintError(msg)
     if target.is_dir():
         msg = f"{out}: is a folder; give a file name"
+        raise PrintError(msg)
+    if holds_badge(target):
+        msg = f"{out}: holds a badge, which the output would replace; choose another file name"
         raise PrintError(msg)
 
 

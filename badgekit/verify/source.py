@@ -19,7 +19,7 @@ from ..bake import payload_kind, sniff, unbake
 from ..errors import BadgekitError, UnsupportedFormatError
 from .report import CheckResult, CheckStatus
 
-__all__ = ["Source", "load_source"]
+__all__ = ["Source", "holds_badge", "load_source"]
 
 _NOT_A_BADGE = "this file is not a badge: it is not a PNG or SVG image, credential JSON or a JWS"
 _JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
@@ -122,3 +122,11 @@ def load_source(source: bytes | str | os.PathLike[str] | dict[str, Any]) -> Sour
     status = CheckStatus.WARNING if found.warnings else CheckStatus.PASSED
     check = CheckResult("container", status, "baked", msg, details)
     return Source(name, check, found.payload, kind, data, fmt, found.warnings)
+
+
+def holds_badge(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a file that carries a badge (a baked image, credential JSON or a
+    JWS), good or bad: an output written there would destroy it."""
+    if not Path(path).is_file():
+        return False
+    return load_source(path).check.status in (CheckStatus.PASSED, CheckStatus.WARNING)

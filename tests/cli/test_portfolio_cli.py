@@ -184,3 +184,54 @@ def test_file_names_cannot_forge_terminal_lines(tmp_path: Path) -> None:
     assert "\x1b" not in out
     assert not any(line.startswith("VALID") for line in out.splitlines())
     assert "2 badge files: 0 valid" in out
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--csv", "valid.png"],
+        ["--csv", "old.json"],
+        ["--card", "valid.png", "--wall-url", "https://ada.example/"],
+        ["--csv", "tampered.png"],  # a bad badge is still the earner's file
+    ],
+)
+def test_an_output_over_a_badge_is_refused_and_the_badge_kept(
+    folder: tuple[Path, Path], tmp_path: Path, option: list[str]
+) -> None:
+    # The scan leaves its outputs out, so --csv valid.png was not seen, then written over.
+    badges, _ = folder
+    target = badges / option[1]
+    before = target.read_bytes()
+    args = [str(badges), "--now", NOW.isoformat(), option[0], str(target), *option[2:]]
+    code, out, err = _run(*args, "--vcard", str(tmp_path / "me.vcf"), "--name", "Ada")
+    assert code == 1
+    assert err == f"error: {target}: holds a badge, which the output would replace; " + (
+        "choose another file name\n"
+    )
+    assert out == ""  # refused before the scan
+    assert target.read_bytes() == before
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_wall_that_would_hold_the_folder_it_shows_is_a_usage_error(
+    folder: tuple[Path, Path],
+) -> None:
+    # Every badge was left out of the scan as part of the output: an empty wall, exit 0.
+    badges, _ = folder
+    for outdir in (badges, badges.parent):
+        code, _, err = _run(str(badges), "--now", NOW.isoformat(), "--html", str(outdir))
+        assert code == 2
+        assert "the badge wall cannot hold the folder it shows" in err
+        assert not (outdir / "index.html").exists()
+
+
+def test_a_wrong_second_output_is_refused_before_the_first_is_written(
+    folder: tuple[Path, Path], tmp_path: Path
+) -> None:
+    badges, _ = folder
+    card, vcard = tmp_path / "card.pdf", tmp_path / "me.txt"
+    args = [str(badges), "--now", NOW.isoformat(), "--name", "Ada", "--card", str(card)]
+    code, _, err = _run(*args, "--wall-url", "https://ada.example/", "--vcard", str(vcard))
+    assert code == 1
+    assert err == f"error: {vcard}: the output must be a .vcf file\n"
+    assert list(tmp_path.iterdir()) == []

@@ -45,6 +45,24 @@ def test_certificate_refusals_are_one_line_and_write_nothing(tmp_path: Path) -> 
     assert usage.exit_code == 2  # --out is required
 
 
+def test_a_certificate_over_another_badge_is_refused(tmp_path: Path) -> None:
+    # Only the input itself was protected: --out bob.png replaced Bob's badge with a page.
+    badge = baked(tmp_path, "ada.png", credential(name=None))
+    other = baked(tmp_path, "bob.png", credential(name=None))
+    before = other.read_bytes()
+    args = ["certificate", str(badge), "--out", str(other), "--name", "Ada Lovelace"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {other}: holds a badge, which the output would replace; choose another file name\n"
+    )
+    assert other.read_bytes() == before
+    again = tmp_path / "ada-certificate.png"  # its own earlier certificate is replaced
+    for _ in range(2):
+        written = CliRunner().invoke(main, [*args[:3], str(again), *args[4:]])
+        assert written.exit_code == 0, written.output
+
+
 def test_portfolio_vcard_and_card(folio: badgekit.Portfolio, tmp_path: Path) -> None:
     vcf, card = tmp_path / "ada.vcf", tmp_path / "card.png"
     args = ["portfolio", str(folio.root), "--now", WHEN, "--vcard", str(vcf), "--card", str(card)]
