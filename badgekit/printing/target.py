@@ -36,13 +36,17 @@ class QrTarget:
 def check_url(url: str, option: str) -> str:
     """``url`` if it is an absolute ``https://`` or ``http://`` address with a host.
 
-    :raises LinkRequiredError: anything else (``javascript:``, a relative path, spaces).
+    :raises LinkRequiredError: anything else (``javascript:``, a relative path, spaces), or
+        an address with a user name or password, which would be printed for all to read.
     """
     value = url.strip()
     parts = urlsplit(value)
     spaced = any(c.isspace() for c in value)
     if parts.scheme not in ("https", "http") or not parts.hostname or spaced:
         msg = f"{option} must be a web address starting with https://, not {url!r}"
+        raise LinkRequiredError(msg)
+    if "@" in parts.netloc:  # not echoed: it may hold a password
+        msg = f"{option} must not hold a user name or password (user:...@host)"
         raise LinkRequiredError(msg)
     return value
 

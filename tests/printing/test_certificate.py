@@ -159,6 +159,10 @@ def test_qr_target_order(tmp_path: Path) -> None:
     nowhere = baked(tmp_path, "c.png", credential(criteria_url="http://intranet/c"))
     with pytest.raises(LinkRequiredError, match="--verify-url"):
         badgekit.make_certificate(nowhere, now=NOW)
+    secret = "https://pd:s3cret@school.example/verify"  # was printed under the QR code
+    with pytest.raises(LinkRequiredError, match=r"^--verify-url must not hold a user") as e:
+        badgekit.make_certificate(badge, now=NOW, verify_url=secret)
+    assert "s3cret" not in str(e.value)
     with pytest.raises(LinkRequiredError, match="https://"):
         badgekit.make_certificate(badge, now=NOW, verify_url="javascript:alert(1)")
 
