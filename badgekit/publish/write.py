@@ -99,7 +99,9 @@ def write_site(files: Mapping[str, bytes], out: str | os.PathLike[str]) -> tuple
     :raises FileAccessError: the folder cannot be written (nothing is changed then).
     """
     shown = Path(out)
-    target = Path(os.path.abspath(out))  # "site/", "." and ".." name the folder itself
+    # "site/", "." and ".." name the folder itself; a symlink (~/www -> /var/www/html) names
+    # the folder it points to, which is replaced (renaming the link would leave it stale).
+    target = Path(os.path.realpath(out))
     previous = _previous(target)
     parent = target.parent
     tmp = parent / f".{target.name}.publish-{secrets.token_hex(4)}"

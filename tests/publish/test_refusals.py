@@ -135,6 +135,22 @@ def test_publishing_again_replaces_the_site_and_keeps_the_hosts_files(tmp_path: 
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")]
 
 
+def test_a_site_folder_named_through_a_symlink_is_replaced_where_it_is(tmp_path: Path) -> None:
+    # The link was renamed away (.site.old-... left behind) and a new folder put in its
+    # place, so the folder it pointed to (the web server's) kept the old site.
+    python = write_achievement(tmp_path)
+    (tmp_path / "www").mkdir()
+    (tmp_path / "site").symlink_to(tmp_path / "www")
+    for name in ("Python Basics", "Data Analysis"):
+        python.write_text(python.read_text("utf-8").replace("Python Basics", name), "utf-8")
+        publish(tmp_path, python)
+        assert (tmp_path / "site").is_symlink()
+        page = f"achievements/{name.lower().replace(' ', '-')}.html"
+        assert page in site_files(tmp_path / "www")
+    assert "achievements/python-basics.html" not in site_files(tmp_path / "www")
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
 def test_a_failure_halfway_leaves_the_previous_site_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
