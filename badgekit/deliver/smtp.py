@@ -14,6 +14,7 @@ it is not in any message, log line or ``repr``.
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import smtplib
 import ssl
@@ -173,7 +174,10 @@ class SmtpConnection:
         assert s.user is not None
         assert s.password is not None
         try:
-            smtp.login(s.user, s.password)
+            if (s.user + s.password).isascii():
+                smtp.login(s.user, s.password)
+            else:
+                _login_utf8(smtp, s.user, s.password)
         except smtplib.SMTPAuthenticationError as e:
             reply = _words(e.smtp_code, e.smtp_error)
             msg = f"{s.address} refused the login of {s.user!r}: {reply}"
@@ -248,6 +252,23 @@ class SmtpConnection:
         smtp, self._smtp = self._smtp, None
         if smtp is not None:
             _close(smtp, polite=polite)
+
+
+def _login_utf8(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH PLAIN with UTF-8 credentials (RFC 4616 §2), which ``smtplib.login`` sends only as
+    ASCII (a non-ASCII password was an internal UnicodeEncodeError).
+
+    :raises smtplib.SMTPException: the server offers no PLAIN login.
+    :raises smtplib.SMTPAuthenticationError: the login is refused.
+    """
+    smtp.ehlo_or_helo_if_needed()
+    if "PLAIN" not in smtp.esmtp_features.get("auth", "").upper().split():
+        msg = "no AUTH PLAIN offered, the only login for a non-ASCII user name or password"
+        raise smtplib.SMTPException(msg)
+    token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode("ascii")
+    code, reply = smtp.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:  # RFC 4954 §6: 235 2.7.0 Authentication successful
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _close(smtp: smtplib.SMTP, *, polite: bool = False) -> None:

@@ -238,6 +238,19 @@ def test_login_accepted_and_refused_without_showing_the_password(batch: Path) ->
         assert set(server.logins) == {"pd"}
 
 
+def test_a_non_ascii_password_logs_in(batch: Path) -> None:
+    # smtplib.login encodes credentials as ASCII: "pässwörd" was an internal UnicodeEncodeError.
+    password = "pässwörd Geheimnis"
+    with smtp_server(users={"zoë": password}) as server:
+        wrong = SmtpSettings(server.host, server.port, user="zoë", password="wröng")
+        with pytest.raises(SmtpAuthError, match=r"refused the login of 'zoë': 535") as caught:
+            _send(batch, smtp=wrong)
+        assert "wröng" not in str(caught.value)
+        good = SmtpSettings(server.host, server.port, user="zoë", password=password)
+        assert _send(batch, smtp=good).sent == 8
+        assert server.logins == ["zoë", "zoë"]
+
+
 def test_a_login_in_clear_to_another_machine_is_refused_before_connecting() -> None:
     settings = SmtpSettings("smtp.example.org", 25, user="pd", password="x")
     with pytest.raises(DeliveryError, match="in clear; add --starttls"):
