@@ -60,8 +60,13 @@ class SmtpSettings:
         """Refuse settings that would leak the password.
 
         :raises DeliveryError: a login without TLS to a server that is not on this machine,
-            or a login without a password.
+            a login without a password, or a host that is no name (``a..b``).
         """
+        try:
+            self.host.encode("idna")  # what the socket does; a bad name was an internal error
+        except UnicodeError:
+            msg = f"--smtp {self.host!r}: not a host name (an empty or too long label)"
+            raise DeliveryError(msg) from None
         if self.user is not None and not self.password:
             msg = "--user needs a password: name the environment variable with --password-env"
             raise DeliveryError(msg)

@@ -251,6 +251,13 @@ def test_a_non_ascii_password_logs_in(batch: Path) -> None:
         assert server.logins == ["zoë", "zoë"]
 
 
+@pytest.mark.parametrize("host", ["smtp..example.org", "a" * 64 + ".example.org"])
+def test_a_host_that_is_no_name_is_refused_before_connecting(batch: Path, host: str) -> None:
+    with pytest.raises(DeliveryError, match=r"^--smtp '.*': not a host name"):
+        _send(batch, smtp=SmtpSettings(host, 25))
+    assert not (batch / JOURNAL).exists()
+
+
 def test_a_login_in_clear_to_another_machine_is_refused_before_connecting() -> None:
     settings = SmtpSettings("smtp.example.org", 25, user="pd", password="x")
     with pytest.raises(DeliveryError, match="in clear; add --starttls"):
