@@ -37,7 +37,30 @@ def test_check_of_a_thin_achievement_gives_advice(client: TestClient) -> None:
     assert {"description", "criteria"} <= fields
     empty = client.post("/api/achievement/check", json={"data": {"name": "", "tags": []}}).json()
     assert empty["ok"] is False
-    assert "name" in empty["findings"][0]["message"]
+    assert empty["findings"][0]["field"] == "name"
+    assert empty["findings"][0]["message"] == "Name is required"  # the form's label
+
+
+def test_the_advice_names_the_forms_fields_not_the_files_syntax(client: TestClient) -> None:
+    # The library's advice tells how to edit the file ('Add a [criteria] section with
+    # narrative = "..."'); the teacher in the studio never sees the file.
+    thin = {"name": "Python Basics", "alignment": [{"target_name": "Loops",
+            "target_url": "https://example.org/cs"}]}  # fmt: skip
+    findings = client.post("/api/achievement/check", json={"data": thin}).json()["findings"]
+    library = badgekit.check_achievement(badgekit.Achievement.from_dict(thin)).findings
+    assert [f["field"] for f in findings] == [f.field for f in library]
+    assert any('= "' in f.advice or "[" in f.advice for f in library)
+    for f in findings:
+        assert '= "' not in f["advice"]
+        assert "[" not in f["advice"] + f["message"]
+    by_field = {f["field"]: f for f in findings}
+    assert by_field["criteria"]["advice"].startswith("Fill in the Criteria")
+    assert by_field["alignment"]["message"] == "the standard 'Loops' does not name its framework"
+    # a field the library refuses is named by the form's label, and marked by its field
+    bad = {**thin, "issuer": {"name": "School", "url": "school.example"}}
+    [error] = client.post("/api/achievement/check", json={"data": bad}).json()["findings"]
+    assert (error["field"], error["advice"]) == ("issuer.url", "")
+    assert error["message"] == "Issuer web address: 'school.example' is not a web address"
 
 
 def test_criteria_preview_is_escaped(client: TestClient) -> None:
@@ -60,10 +83,11 @@ def test_criteria_preview_is_escaped(client: TestClient) -> None:
 def test_a_wrong_field_is_named(client: TestClient, data: dict[str, object], word: str) -> None:
     check = client.post("/api/achievement/check", json={"data": data}).json()
     assert check["ok"] is False
-    assert word in check["findings"][0]["message"]
+    finding = check["findings"][0]
+    assert word in finding["field"] + finding["message"]
     r = client.post("/api/achievements", json={"name": "x", "data": data})
     assert r.status_code == 422
-    assert word in r.json()["error"]
+    assert r.json()["error"] == finding["message"]
 
 
 def test_saved_achievement_is_the_file_the_cli_reads(client: TestClient, workspace: Path) -> None:

@@ -11,8 +11,10 @@
     "criteria.narrative": "a-criteria", image: "a-caption", "image.caption": "a-caption",
     issuer: "a-issuer", "issuer.name": "a-issuer", "issuer.url": "a-issuer-url",
     "issuer.email": "a-issuer-email", tags: "a-tags", valid_for: "a-valid",
-    achievement_type: "a-type",
+    achievement_type: "a-type", design: "a-design",
   };
+  // A saved design, named as the achievement file names it (a path from achievements/).
+  const DESIGN_PATH = /^\.\.\/designs\/([^/]+)\.toml$/;
 
   function value(id) {
     return $(id).value.trim();
@@ -48,6 +50,7 @@
       image: { caption: value("a-caption") },
       issuer: { name: value("a-issuer"), url: value("a-issuer-url"), email: value("a-issuer-email") },
       alignment,
+      design: value("a-design") ? `../designs/${value("a-design")}.toml` : "",
     };
   }
 
@@ -64,6 +67,9 @@
     $("a-criteria").value = (narrative || "").trim();
     $("a-evidence").value = (evidence || "").trim();
     $("a-caption").value = (data.image && data.image.caption) || "";
+    const design = typeof data.design === "string" ? data.design.match(DESIGN_PATH) : null;
+    if (design && ![...$("a-design").options].some((o) => o.value === design[1])) $("a-design").append(el("option", { value: design[1] }, design[1]));
+    $("a-design").value = design ? design[1] : "";
     const issuer = data.issuer || {};
     $("a-issuer").value = issuer.name || "";
     $("a-issuer-url").value = issuer.url || "";
@@ -99,6 +105,12 @@
     if (ok) options($("open-ach"), data.achievements, { empty: "—", selected });
   }
 
+  async function refreshDesigns() {
+    const { ok, data } = await api("/api/designs");
+    const chosen = $("a-design").value;
+    if (ok) options($("a-design"), data.designs, { empty: "—", selected: chosen || (data.designs.length === 1 ? data.designs[0] : null) });
+  }
+
   async function open(path) {
     const { ok, data } = await api(path);
     if (!ok) return status($("ach-status"), data.error, "bad");
@@ -123,5 +135,5 @@
   });
   addAlignment();
   refresh();
-  check();
+  refreshDesigns().then(check);
 })();
