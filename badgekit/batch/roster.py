@@ -21,7 +21,7 @@ from ..errors import BatchError
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Collection, Iterator, Mapping
 
 __all__ = [
     "FIELDS",
@@ -43,11 +43,21 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "email_address",
         "mail",
         "recipient_email",
+        "student_email",
+        "learner_email",
         "recipient_id",
         "did",
         "identity",
     ),
-    "name": ("name", "full_name", "fullname", "recipient_name", "display_name"),
+    "name": (
+        "name",
+        "full_name",
+        "fullname",
+        "recipient_name",
+        "display_name",
+        "student_name",
+        "learner_name",
+    ),
     "evidence": ("evidence", "evidence_url", "evidence_urls"),
     "narrative": ("narrative",),
     "valid_from": ("valid_from", "validfrom", "starts", "issued_on"),
@@ -70,7 +80,8 @@ def normalize_header(text: str) -> str:
 class HeaderMap:
     """How the roster's columns map to fields and design slots.
 
-    :ivar fields: column name -> field name (``recipient``...) or ``slot.<name>``.
+    :ivar fields: column name -> field name (``recipient``...) or ``slot.<name>``, or ``""``
+        for a column the caller said is not used.
     """
 
     fields: dict[str, str]
@@ -87,8 +98,10 @@ class HeaderMap:
         columns: Mapping[str, str] | None = None,
         *,
         where: str = "roster",
+        ignore: Collection[str] = (),
     ) -> HeaderMap:
-        """Map ``headers``; ``columns`` maps a field (or ``slot.<name>``) to a header.
+        """Map ``headers``; ``columns`` maps a field (or ``slot.<name>``) to a header, and the
+        headers in ``ignore`` are read but not used (a form's "not used" column).
 
         :raises BatchError: an empty, repeated or unknown column, two columns for one field, or
             no recipient column.
@@ -98,7 +111,8 @@ class HeaderMap:
             if name not in FIELDS and not name.startswith("slot."):
                 msg = f"--column {name}=...: unknown field (fields: {', '.join(FIELDS)}, slot.NAME)"
                 raise BatchError(msg)
-        missing = sorted(set(explicit) - set(headers))
+        unused = set(ignore) - set(explicit)
+        missing = sorted((set(explicit) | unused) - set(headers))
         if missing:
             msg = f"{where}: no column {missing[0]!r} (columns: {', '.join(headers)})"
             raise BatchError(msg)
@@ -111,6 +125,9 @@ class HeaderMap:
             if header in mapped:
                 msg = f"{where}: column {header!r} appears twice in the header"
                 raise BatchError(msg)
+            if header in unused:
+                mapped[header] = ""
+                continue
             found = explicit.get(header) or _field_of(header)
             if found is None:
                 raise BatchError(_unknown(header, where))
@@ -133,7 +150,7 @@ class HeaderMap:
 
     def apply(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Field name -> value for one row (columns not in the map are left out)."""
-        return {self.fields[k]: v for k, v in values.items() if k in self.fields}
+        return {self.fields[k]: v for k, v in values.items() if self.fields.get(k)}
 
 
 def _field_of(header: str) -> str | None:
@@ -271,6 +288,8 @@ class Roster:
             return self.header.apply(value)
         out: dict[str, Any] = {}
         for k, v in value.items():
+            if self.header.fields.get(k) == "":
+                continue  # a key the caller said is not used
             name = self.header.fields.get(k) or _field_of(k)
             if name is None:
                 return _unknown(k, "this line").split(";")[0]
@@ -332,11 +351,17 @@ def _check_encoding(path: Path) -> None:
         raise BatchError(msg)
 
 
-def open_roster(path: str | os.PathLike[str], columns: Mapping[str, str] | None = None) -> Roster:
+def open_roster(
+    path: str | os.PathLike[str],
+    columns: Mapping[str, str] | None = None,
+    *,
+    ignore: Collection[str] = (),
+) -> Roster:
     """Open a CSV or JSON-lines roster and check its header (the first record's keys for JSON
     lines) before anything is issued.
 
     :param columns: explicit mapping, field (or ``slot.<name>``) -> column name.
+    :param ignore: column names to read but not use (they are never a field).
     :raises BatchError: the header is wrong (the message names the column), or the file is empty.
     :raises FileAccessError: the file cannot be read.
     """
@@ -359,7 +384,7 @@ def open_roster(path: str | os.PathLike[str], columns: Mapping[str, str] | None 
     if not headers:
         msg = f"{p}: the roster is empty (no header)"
         raise BatchError(msg)
-    header = HeaderMap.build([h.strip() for h in headers], columns, where=str(p))
+    header = HeaderMap.build([h.strip() for h in headers], columns, where=str(p), ignore=ignore)
     if kind == "csv":
         header = HeaderMap(dict(zip(headers, header.fields.values(), strict=True)))
     return Roster(p, kind, header, cast("BinaryIO", open_file(p)), delimiter)

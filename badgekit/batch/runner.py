@@ -54,7 +54,7 @@ from .worker import BatchConfig, Task, Worker
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Callable, Collection, Iterator, Mapping
 
     from ..credential.achievement import Achievement
     from ..keys.keypair import KeyPair
@@ -111,6 +111,7 @@ def run_batch(
     now: datetime | None = None,
     jobs: int = 1,
     columns: Mapping[str, str] | None = None,
+    ignore_columns: Collection[str] = (),
     status_list_url: str | None = None,
     status_list_length: int = MIN_ENTRIES,
     chunk_size: int = 64,
@@ -132,6 +133,7 @@ def run_batch(
     :param artwork: the image or design (its ``slots`` are filled in from the roster header).
     :param jobs: worker processes.
     :param columns: explicit column mapping, field -> header.
+    :param ignore_columns: headers to read but not use (a column the teacher said is not used).
     :param status_list_url: give each credential an index in the BitstringStatusList that
         will be published at this URL, and write the signed list credential to publish.
     :param chunk_size: rows per unit of work (and per fsync of the directory and manifest).
@@ -154,7 +156,7 @@ def run_batch(
         msg = f"jobs and chunk_size must be at least 1 (got {jobs}, {chunk_size})"
         raise BatchError(msg)
     with contextlib.ExitStack() as stack:
-        rows = stack.enter_context(open_roster(roster, columns))
+        rows = stack.enter_context(open_roster(roster, columns, ignore=ignore_columns))
         if rows.header.slots and artwork.design is None:
             msg = f"the roster fills design slots ({', '.join(rows.header.slots)}) but no design"
             raise BatchError(msg)

@@ -4,7 +4,8 @@ JSON bodies are bounded and must be objects; each field is read with its expecte
 a wrong type is a 400 naming the field.  Uploads are bounded per file and per request, and
 their kind is told from their bytes, never from the name or the browser's content type.
 Library errors become JSON answers ``{"error": message, "code": code}`` in one place
-(:func:`error_handlers`).
+(:func:`error_handlers`), in the words of the studio's forms rather than the command line's
+(:func:`words`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..errors import BadgekitError, TextFitError, WorkspaceError
 from .limits import MAX_FILES_PER_REQUEST, MAX_JSON_BYTES
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Coroutine
+    from collections.abc import Callable, Coroutine, Mapping
 
     from starlette.requests import Request
     from starlette.responses import Response
@@ -36,7 +37,64 @@ __all__ = [
     "error_handlers",
     "json_body",
     "read_uploads",
+    "words",
 ]
+
+#: The library's advice names the command line's options; a teacher in the studio sees the
+#: form's own words instead (pinned against the library's messages in tests/studio).
+_FORM_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        # verify
+        (r"\(run with --online( to confirm)?\)", "(tick “Look things up online” under Options)"),
+        (r"run with --online to check it", "tick “Look things up online” under Options"),
+        # a roster's columns
+        (r", or map it with --column FIELD=HEADER", ", or say what it holds under Columns"),
+        (
+            r"; name one 'recipient' or 'email', or use --column recipient=HEADER",
+            ": under Columns, choose Recipient for the column of email addresses",
+        ),
+        (r"keep one, or map one with --column \S+=HEADER", "choose “not used” for one of them"),
+        # sending by email
+        (
+            r"^--user needs a password: name the environment variable with --password-env$",
+            "a user name needs its password: type it under Password",
+        ),
+        (
+            r"^--user without --starttls or --ssl would send the password to (.+) in clear; "
+            r"add --starttls \(port 587\) or --ssl \(port 465\)$",
+            r"without STARTTLS or SSL/TLS the password would go to \1 in clear; choose "
+            r"STARTTLS (port 587) or SSL/TLS (port 465) under Security",
+        ),
+        (r"try --ssl \(port 465\)", "try SSL/TLS (port 465) under Security"),
+        (r"check --ssl/--starttls", "check the Security choice"),
+        (r"; for a private CA give its certificate with --cafile", ""),
+        (r"only with --starttls", "only with STARTTLS"),
+        (r"^--from ", "From "),
+        # publishing
+        (
+            r"\(give \[image\] path or a \[design\]\)",
+            "(choose its Badge picture on the Achievement page)",
+        ),
+        (r", or issue the batch with --base-url", ""),
+        (r" \(a batch has a status list when issued with --base-url or --status-list\)", ""),
+    )
+)
+
+
+def words(text: str, paths: Mapping[str, str] | None = None) -> str:
+    """``text`` (a library message) in the studio's words: the command line's options become
+    the form's, and each path in ``paths`` (an absolute path on this computer) its name."""
+    for path, name in sorted((paths or {}).items(), key=lambda kv: -len(kv[0])):
+        text = text.replace(path, name)
+    for pattern, replacement in _FORM_WORDS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _workspace_paths(request: Request) -> dict[str, str]:
+    studio = getattr(request.app.state, "studio", None)
+    return {f"{studio.workspace.root}/": ""} if studio is not None else {}
 
 
 class ApiError(Exception):
@@ -55,7 +113,7 @@ def _error(status: int, message: str, code: str, **extra: Any) -> JSONResponse:
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return _error(exc.status, exc.message, exc.code)
+    return _error(exc.status, words(exc.message, _workspace_paths(request)), exc.code)
 
 
 async def _library_error(request: Request, exc: Exception) -> Response:
@@ -64,7 +122,7 @@ async def _library_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, TextFitError) and exc.slot:
         extra["slot"] = exc.slot
     status = 400 if isinstance(exc, WorkspaceError) else 422
-    return _error(status, str(exc), exc.code, **extra)
+    return _error(status, words(str(exc), _workspace_paths(request)), exc.code, **extra)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -17,8 +17,10 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 import badgekit
+from badgekit.batch import STATE
+from badgekit.batch.manifest import recorded_base_url
 
-from .http import ApiError, Body, json_body
+from .http import ApiError, Body, json_body, words
 from .routes_issue import _job, _key
 from .state import studio_of
 from .zips import zip_folder
@@ -100,10 +102,24 @@ async def send(request: Request) -> Response:
     return JSONResponse(out)
 
 
-def _batches(ws: Workspace) -> list[Path]:
+def _batches(ws: Workspace, base_url: str) -> tuple[list[Path], list[str]]:
+    """The batches issued for the site at ``base_url`` (their revocation lists go on it), and a
+    note for each one issued without that address (publishing them there would fail)."""
+    found: list[Path] = []
     with contextlib.suppress(OSError):
-        return sorted(p for p in ws.path("batches").iterdir() if (p / "batch.json").is_file())
-    return []
+        found = sorted(p for p in ws.path("batches").iterdir() if (p / STATE).is_file())
+    mine, notes = [], []
+    for folder in found:
+        try:
+            recorded = recorded_base_url(folder)
+        except badgekit.BadgekitError:
+            recorded = None
+        if recorded is not None and recorded.rstrip("/") == base_url.rstrip("/"):
+            mine.append(folder)
+        else:
+            where = f"for {recorded}" if recorded else "without your badge website's address"
+            notes.append(f"{ws.rel(folder)} was issued {where}: its badges are not on this site")
+    return mine, notes
 
 
 def _publish(ws: Workspace, base_url: str, key: badgekit.KeyPair) -> dict[str, Any]:
@@ -111,8 +127,9 @@ def _publish(ws: Workspace, base_url: str, key: badgekit.KeyPair) -> dict[str, A
     if not names:
         raise ApiError(409, "save an achievement first: the site has a page for each", "empty")
     achievements = [badgekit.Achievement.load(ws.named("achievements", n, ".toml")) for n in names]
+    batches, skipped = _batches(ws, base_url)
     site = badgekit.publish_site(
-        achievements, key, base_url=base_url, out=ws.path("site"), batches=_batches(ws)
+        achievements, key, base_url=base_url, out=ws.path("site"), batches=batches
     )
     _zip_site(site.out)
     return {
@@ -120,7 +137,7 @@ def _publish(ws: Workspace, base_url: str, key: badgekit.KeyPair) -> dict[str, A
         "base_url": site.base_url,
         "issuer_id": site.issuer_id,
         "files": list(site.files),
-        "notes": list(site.notes),
+        "notes": [words(n, {f"{ws.root}/": ""}) for n in (*site.notes, *skipped)],
         "zip": "/api/site.zip",
     }
 

@@ -25,7 +25,7 @@ from badgekit.batch import ERRORS, FIELDS, MANIFEST, count_rows, open_roster
 from badgekit.batch.plan import Planner
 from badgekit.batch.roster import guess_field, read_header
 
-from .http import ApiError, Body, json_body, read_uploads
+from .http import ApiError, Body, json_body, read_uploads, words
 from .limits import MAX_PNG_SIZE, MAX_ROSTER_BYTES, MAX_ROWS_SHOWN, MIN_PNG_SIZE
 from .state import studio_of
 from .zips import zip_folder
@@ -172,24 +172,29 @@ async def upload_roster(request: Request) -> Response:
     )
 
 
-def _columns(body: Body, headers: list[str]) -> dict[str, str]:
-    """``{"columns": {header: field}}`` from the form -> ``field -> header`` for the library;
-    a header mapped to its own guess is left to the library's own mapping."""
+def _columns(body: Body, headers: list[str]) -> tuple[dict[str, str], list[str]]:
+    """``{"columns": {header: field}}`` from the form -> ``field -> header`` for the library,
+    and the headers mapped to ``""`` (the form's "not used"); a header mapped to its own guess
+    is left to the library's own mapping."""
     chosen = body.strings("columns")
     out: dict[str, str] = {}
+    unused: list[str] = []
     for header, name in chosen.items():
         if header not in headers:
             raise ApiError(400, f"the roster has no column {header!r}", "unknown_column")
-        if name and name != guess_field(header):
+        if not name:
+            unused.append(header)
+        elif name != guess_field(header):
             out[name] = header
-    return out
+    return out, unused
 
 
-def _check_rows(path: Path, columns: dict[str, str]) -> dict[str, Any]:
+def _check_rows(path: Path, columns: tuple[dict[str, str], list[str]]) -> dict[str, Any]:
     try:
-        roster = open_roster(path, columns)
+        roster = open_roster(path, columns[0], ignore=columns[1])
     except badgekit.errors.BatchError as e:
-        return {"ok": False, "error": str(e), "rows": [], "bad": 0, "total": 0}
+        problem = words(str(e), {str(path): "the class list"})
+        return {"ok": False, "error": problem, "rows": [], "bad": 0, "total": 0}
     planner = Planner("studio-check")
     rows: list[dict[str, Any]] = []
     bad = total = 0
@@ -214,8 +219,8 @@ def _check_rows(path: Path, columns: dict[str, str]) -> dict[str, Any]:
 async def check_roster(request: Request) -> Response:
     """POST /api/rosters/check: the header mapped and every row checked, as ``badgekit batch``
     would before issuing (the same messages).  Body: ``{"roster": PATH, "columns": {header:
-    field}}``.  Answer: ``{"ok", "error", "rows": [{"line", "recipient", "name", "error"}],
-    "bad", "total"}``.
+    field}}`` (``""``: the column is not used).  Answer: ``{"ok", "error", "rows": [{"line",
+    "recipient", "name", "error"}], "bad", "total"}``.
     """
     body = await json_body(request)
     ws = studio_of(request).workspace
@@ -243,7 +248,7 @@ async def start_batch(request: Request) -> Response:
     roster = ws.within(body.required("roster", limit=300), "rosters")
     if not roster.is_file():
         raise ApiError(404, "no such roster (upload it again)", "not_found")
-    columns = _columns(body, await run_in_threadpool(read_header, roster))
+    columns, unused = _columns(body, await run_in_threadpool(read_header, roster))
     total = await run_in_threadpool(count_rows, roster)
     job_id = uuid.uuid4().hex[:16]
     job = studio.jobs.new(ws.path(job_id, under="batches"), total, job_id)
@@ -259,6 +264,7 @@ async def start_batch(request: Request) -> Response:
             artwork=artwork,
             suite=ws_suite(key),
             columns=columns,
+            ignore_columns=unused,
             jobs=1,
             chunk_size=max(1, min(64, total // 50)),  # a bar that moves for a class of 20
             progress=job.progress,
@@ -301,6 +307,9 @@ async def batch_status(request: Request) -> Response:
     its summary, each row's outcome (with the problem of a bad row) and the zip's address."""
     job = _job(request)
     out = job.snapshot()
+    if out.get("error"):
+        root = studio_of(request).workspace.root
+        out["error"] = words(str(out["error"]), {f"{root}/": ""})
     if job.state == "done":
         out["results"] = await run_in_threadpool(_results, job)
         out["zip"] = f"/api/batch/{job.id}/badges.zip"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -13,10 +14,11 @@ from starlette.routing import Route
 
 import badgekit
 from badgekit import _io
+from badgekit.batch import STATE, STATUS_LIST, STATUS_STATE, SUMMARY
 from badgekit.portfolio import find_badge_files
 from badgekit.verify.describe import badge_lines, check_lines, nested_lines
 
-from .http import ApiError, badge_kind, json_body, read_uploads
+from .http import ApiError, badge_kind, json_body, read_uploads, words
 from .limits import MAX_BADGE_FILE_BYTES
 from .state import studio_of
 from .workspace import slug
@@ -35,18 +37,23 @@ __all__ = ["ROUTES", "shown"]
 #: only by the studio; the page's own meta policy (``default-src 'none'`` and hashes) applies.
 WALL_POLICY = "sandbox allow-scripts; frame-ancestors 'self'"
 _KIND_SUFFIX = {"png": ".png", "svg": ".svg", "json": ".json", "jws": ".jwt"}
+#: A batch folder's own JSON files (``badgekit batch``'s bookkeeping), which are not badges.
+_BATCH_FILES = (STATE, SUMMARY, STATUS_LIST, STATUS_STATE)
+#: The verifier's "(run with --online ...)": the portfolio page has no online option.
+_ONLINE_ADVICE = re.compile(r"\s*\(run with --online[^)]*\)")
 
 
 def shown(report: badgekit.VerificationReport) -> dict[str, Any]:
-    """What a person is shown of a report: the CLI's words (:mod:`badgekit.verify.describe`)."""
+    """What a person is shown of a report: the CLI's words (:mod:`badgekit.verify.describe`),
+    with the page's options where the CLI names its own (:func:`~.http.words`)."""
     return {
         "source": report.source,
         "verdict": report.verdict.value,
-        "headline": report.headline,
+        "headline": words(report.headline),
         "confirmed": report.confirmed,
         "lines": badge_lines(report, recipient_hint="by giving their email under Options"),
         "checks": [
-            {"status": c.status, "mark": c.mark, "ids": c.ids, "message": c.message}
+            {"status": c.status, "mark": c.mark, "ids": c.ids, "message": words(c.message)}
             for c in check_lines(report.checks)
         ],
         "nested": [
@@ -55,7 +62,7 @@ def shown(report: badgekit.VerificationReport) -> dict[str, Any]:
                 "title": n.title,
                 "verdict": n.verdict,
                 "what": n.what,
-                "headline": n.headline,
+                "headline": words(n.headline),
             }
             for n in nested_lines(report)
         ],
@@ -86,9 +93,15 @@ async def verify(request: Request) -> Response:
     return JSONResponse(out[0] if len(out) == 1 else out)
 
 
+def _not_badges(folder: Path) -> list[Path]:
+    """The bookkeeping files of a batch folder, left out of its portfolio."""
+    return [folder / name for name in _BATCH_FILES] if (folder / STATE).is_file() else []
+
+
 def _count(folder: Path) -> int:
     try:
-        return sum(1 for _, skipped in find_badge_files(folder) if skipped is None)
+        found = find_badge_files(folder, exclude=_not_badges(folder))
+        return sum(1 for _, skipped in found if skipped is None)
     except badgekit.BadgekitError:
         return 0
 
@@ -128,7 +141,7 @@ async def upload_portfolio(request: Request) -> Response:
 def _scan(ws: Workspace, source: Path, title: str, hide_invalid: bool) -> dict[str, Any]:
     name = slug(ws.rel(source))
     walls = ws.path(name, under="walls")
-    folio = badgekit.scan_portfolio(source)
+    folio = badgekit.scan_portfolio(source, exclude=_not_badges(source))
     wall = badgekit.write_badge_wall(folio, walls, title=title, hide_invalid=hide_invalid)
     badgekit.write_portfolio_csv(folio, walls / "badges.csv")
     entries = [
@@ -138,7 +151,7 @@ def _scan(ws: Workspace, source: Path, title: str, hide_invalid: bool) -> dict[s
             "name": e.name,
             "issuer": e.issuer,
             "earned": e.earned,
-            "reason": e.reason,
+            "reason": _ONLINE_ADVICE.sub("", e.reason) if e.reason else e.reason,
         }
         for e in folio.entries
     ]

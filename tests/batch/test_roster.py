@@ -26,6 +26,8 @@ def _read(path: Path, **kw: object) -> list[tuple[int, dict[str, object], str | 
         ("Email Address", "recipient"),
         ("DID", "recipient"),
         ("Full Name", "name"),
+        ("Student Name", "name"),
+        ("Student Email", "recipient"),
         ("Expires", "valid_until"),
         ("slot.title", "slot.title"),
     ],
@@ -67,6 +69,27 @@ def test_explicit_column_mapping(tmp_path: Path) -> None:
         open_roster(path, columns={"recipient": "Participant", "narrative": "Nope"})
     with pytest.raises(BatchError, match="unknown field"):
         open_roster(path, columns={"colour": "Participant"})
+
+
+def test_ignored_columns_are_read_but_not_used(tmp_path: Path) -> None:
+    # A school's export has columns no badge needs ("Class"); a form says they are not used.
+    path = tmp_path / "r.csv"
+    path.write_text("Class,email,Shown as\n10B,ada@example.org,Ada\n")
+    with pytest.raises(BatchError, match="unknown column 'Class'"):
+        open_roster(path, columns={"name": "Shown as"})
+    rows = _read(path, columns={"name": "Shown as"}, ignore=["Class"])
+    assert rows == [(2, {"recipient": "ada@example.org", "name": "Ada"}, None)]
+    # a mapped column wins over "ignore"; an ignored column must exist
+    rows = _read(path, columns={"name": "Class"}, ignore=["Class", "Shown as"])
+    assert rows[0][1] == {"recipient": "ada@example.org", "name": "10B"}
+    with pytest.raises(BatchError, match="no column 'Room'"):
+        open_roster(path, ignore=["Class", "Shown as", "Room"])
+    jsonl = tmp_path / "r.jsonl"
+    jsonl.write_text(
+        '{"email": "ada@example.org", "Class": "10B"}\n{"Class": "9A", "email": "b@x.org"}\n'
+    )
+    rows = _read(jsonl, ignore=["Class"])
+    assert [r[1] for r in rows] == [{"recipient": "ada@example.org"}, {"recipient": "b@x.org"}]
 
 
 def test_line_numbers_survive_multiline_cells_and_blank_lines(tmp_path: Path) -> None:

@@ -198,3 +198,36 @@ def test_example_roster(client: TestClient) -> None:
     r = client.get("/api/rosters/example.csv")
     assert r.status_code == 200
     assert r.text.startswith("email,name\n")
+
+
+SCHOOL_EXPORT = (
+    "Student Name,Email Address,Class\n"
+    "Grace Hopper,grace@example.org,10B\n"
+    "Alan Turing,alan@example.org,10B\n"
+)
+
+
+def test_a_class_list_with_a_column_no_badge_needs(seeded: TestClient, workspace: Path) -> None:
+    # A school's export has a column ("Class") no badge needs: it was a dead end, with the
+    # command line's words ("--column FIELD=HEADER") and the path of the upload on disk.
+    up = upload(seeded, SCHOOL_EXPORT)
+    assert up["guesses"] == {"Student Name": "name", "Email Address": "recipient", "Class": None}
+    guessed = {"Student Name": "name", "Email Address": "recipient"}
+    check = seeded.post("/api/rosters/check", json={"roster": up["roster"], "columns": guessed})
+    error = check.json()["error"]
+    assert error.startswith("the class list: unknown column 'Class'")
+    assert "--" not in error
+    assert str(workspace) not in error
+    columns = {**guessed, "Class": ""}  # the form's "not used"
+    body = {"roster": up["roster"], "columns": columns}
+    check = seeded.post("/api/rosters/check", json=body).json()
+    assert check["ok"] is True, check
+    assert [r["name"] for r in check["rows"]] == ["Grace Hopper", "Alan Turing"]
+    job = seeded.post("/api/batch", json={**WHAT, **body}).json()
+    done = wait_done(seeded, job["id"])
+    assert done["state"] == "done", done
+    assert [r["file"].rsplit("-", 1)[0] for r in done["results"]] == ["grace-hopper", "alan-turing"]
+    unused = {**columns, "Email Address": ""}
+    error = seeded.post("/api/rosters/check", json={**body, "columns": unused}).json()["error"]
+    assert "choose Recipient for the column of email addresses" in error
+    assert "--" not in error

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 import zipfile
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -145,3 +146,37 @@ def test_portfolio_refusals(client: TestClient) -> None:
     assert r.status_code == 400
     assert client.get("/wall/nope/").status_code == 404
     assert client.get("/api/portfolio/nope/badges.csv").status_code == 404
+
+
+def test_a_class_just_issued_is_a_portfolio_of_its_badges_only(seeded: TestClient) -> None:
+    # A batch folder holds the batch's own JSON (batch.json, summary.json, the status list):
+    # the portfolio counted them as four "not valid" badges next to the class's badges, and
+    # told the teacher to "run with --online", an option the page does not have.
+    text = "email,name\nada@example.org,Ada\ngrace@example.org,Grace\n"
+    up = seeded.post("/api/rosters", files={"file": ("c.csv", text.encode(), "text/csv")}).json()
+    body = {"achievement": "python", "design": "python", "roster": up["roster"],
+            "base_url": "https://example.org/badges"}  # fmt: skip
+    job = seeded.post("/api/batch", json=body).json()["id"]
+    deadline = time.monotonic() + 120
+    while seeded.get(f"/api/batch/{job}").json()["state"] != "done":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert {"folder": f"batches/{job}", "files": 2} in seeded.get("/api/folders").json()["folders"]
+    data = seeded.post("/api/portfolio/scan", json={"folder": f"batches/{job}"}).json()
+    assert sorted(e["file"][:3] for e in data["entries"]) == ["ada", "gra"]
+    assert data["summary"].startswith("2 badge files")
+    assert all("--online" not in (e["reason"] or "") for e in data["entries"])
+
+
+def test_the_online_advice_names_the_pages_option(seeded: TestClient) -> None:
+    # A badge of a did:web issuer cannot be confirmed offline: the CLI says "run with
+    # --online"; the page says which of its options does that.
+    one = {"achievement": "python", "design": "python", "recipient": "ada@example.org",
+           "base_url": "https://example.org/badges"}  # fmt: skip
+    badge = seeded.get(seeded.post("/api/issue", json=one).json()["download"]).content
+    r = seeded.post("/api/verify?view=page", files={"files": ("ada.png", badge, "image/png")})
+    shown = r.json()["reports"][0]["shown"]
+    assert "--online" in badgekit.verify(badge).headline  # the CLI's own words
+    assert "“Look things up online” under Options" in shown["headline"]
+    assert "--" not in shown["headline"]
+    assert not any("--" in c["message"] for c in shown["checks"])

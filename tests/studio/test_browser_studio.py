@@ -257,3 +257,77 @@ def test_verify_a_tampered_file_says_not_valid(page: Page, tmp_path: Path) -> No
     page.shot("verify-tampered")
     page.size(390)
     page.shot("verify-tampered-phone")
+
+
+def _choose(page: Page, selector: str, file: Path) -> None:
+    """Choose ``file`` in a file input as a person does: click it, pick in the dialog."""
+    page.b.call("Page.setInterceptFileChooserDialog", {"enabled": True})
+    try:
+        page.js(f"document.querySelector({json.dumps(selector)}).scrollIntoView()")
+        box = page.js(
+            f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
+            ".getBoundingClientRect(); return [r.x + 10, r.y + r.height / 2]; })()"
+        )
+        for kind in ("mousePressed", "mouseReleased"):
+            page.b.call(
+                "Input.dispatchMouseEvent",
+                {"type": kind, "x": box[0], "y": box[1], "button": "left", "clickCount": 1},
+            )
+        opened = page.b.wait_for("Page.fileChooserOpened", 10)
+        node = opened["params"]["backendNodeId"]
+        page.b.call("DOM.setFileInputFiles", {"backendNodeId": node, "files": [str(file)]})
+    finally:
+        page.b.call("Page.setInterceptFileChooserDialog", {"enabled": False})
+
+
+def test_a_class_list_fixed_and_chosen_again_is_read_again(page: Page, tmp_path: Path) -> None:
+    # A school export with a column no badge needs, and a typo: the teacher fixes the typo
+    # in the spreadsheet and chooses the same file again.  That "Class" column used to block
+    # the whole list, and choosing the same file again did nothing (no "change" event), so
+    # the old rows stayed on screen and were issued.
+    _seed(page.studio, tmp_path)
+    roster = tmp_path / "class.csv"
+    roster.write_text(
+        "Student Name,Email Address,Class\nAda,ada@example.org,10B\nGrace,grace@example,10B\n"
+    )
+    page.open("/issue")
+    page.until("document.querySelector('#i-achievement').options.length > 0")
+    _choose(page, "#roster-file", roster)
+    page.until("document.querySelectorAll('#rows-body tr').length === 2")
+    text = page.js("document.querySelector('#roster-status').textContent")
+    assert text.startswith("1 row(s) have a problem")
+    assert "Not used: “Class”" in text
+    assert page.js("document.querySelector('#map-2').selectedOptions[0].textContent") == "not used"
+    roster.write_text(roster.read_text().replace("grace@example,", "grace@example.org,"))
+    _choose(page, "#roster-file", roster)
+    page.until("document.querySelector('#roster-status').textContent.startsWith('All 2 rows')")
+    names = page.js(
+        "[...document.querySelectorAll('#rows-body tr')].map(r => r.cells[2].textContent)"
+    )
+    assert names == ["Ada", "Grace"]
+    page.js("document.querySelector('#run-batch').click()")
+    page.until("document.documentElement.dataset.batch === 'done'")
+    assert page.js("document.querySelector('#progress-text').textContent").startswith("100 %")
+    assert len(page.js("[...document.querySelectorAll('#rows-body td.okc')]")) == 2
+    page.js("document.querySelector('#send-box summary').click()")
+    assert (
+        page.js("document.querySelector('#send-btn').textContent") == "Write the emails to look at"
+    )
+    page.js("document.querySelector('#s-dry').click()")  # a real sending now
+    assert page.js("document.querySelector('#send-btn').textContent") == "Send the emails"
+    page.shot("issue-school-export")
+
+
+def test_creating_the_first_key_at_phone_width(page: Page) -> None:
+    # The answer to "Create the key" was "Created issuer: did:key:z6Mk…" in one unbreakable
+    # line, 250 px wider than a phone's screen.
+    page.size(390)
+    page.open("/keys")
+    page.until("document.querySelector('#k-type').options.length > 0")
+    page.js("document.querySelector('#key-form button').click()")
+    page.until("document.querySelector('#key-status').textContent.startsWith('Created')")
+    status = page.js("document.querySelector('#key-status').textContent")
+    assert status == "Created the key issuer: it signs your badges."
+    time.sleep(0.3)
+    assert page.js("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    page.shot("keys-created-phone")

@@ -53,7 +53,7 @@
       const choices = fields.map((f) => [f, label(f)]);
       const guess = guesses[header];
       if (guess && !fields.includes(guess)) choices.push([guess, guess]);
-      options(select, choices, { empty: "— choose —", selected: guess || "" });
+      options(select, choices, { empty: "not used", selected: guess || "" });
       select.addEventListener("change", checkRows);
       box.append(el("label", { for: id, dir: "auto" }, header), select);
     });
@@ -62,7 +62,8 @@
 
   function columns() {
     const out = {};
-    for (const s of document.querySelectorAll("#mapping-rows select")) if (s.value) out[s.dataset.header] = s.value;
+    // Every column: "" is a column the teacher leaves out (the form's "not used").
+    for (const s of document.querySelectorAll("#mapping-rows select")) out[s.dataset.header] = s.value;
     return out;
   }
 
@@ -83,7 +84,9 @@
     }
     $("rows-count").textContent = `(${data.total}${data.bad ? `, ${data.bad} with a problem` : ""})`;
     $("rows").hidden = false;
-    status(node, data.bad ? `${data.bad} row(s) have a problem and will be skipped; the others can be issued.` : `All ${data.total} rows are ready.`, data.bad ? "bad" : "ok");
+    const unused = Object.entries(columns()).filter(([, v]) => !v).map(([h]) => `“${h}”`);
+    const left = unused.length ? ` Not used: ${unused.join(", ")}.` : "";
+    status(node, (data.bad ? `${data.bad} row(s) have a problem and will be skipped; the others can be issued.` : `All ${data.total} rows are ready.`) + left, data.bad ? "bad" : "ok");
   }
 
   $("roster-file").addEventListener("change", async (e) => {
@@ -156,7 +159,10 @@
 
   const sendForm = $("send-form");
   if (sendForm) {
-    const server = () => { $("s-server").hidden = $("s-dry").checked; };
+    const server = () => {
+      $("s-server").hidden = $("s-dry").checked;
+      $("send-btn").textContent = $("s-dry").checked ? "Write the emails to look at" : "Send the emails";
+    };
     $("s-dry").addEventListener("change", server);
     server();
     sendForm.addEventListener("submit", async (e) => {

@@ -34,7 +34,7 @@
     e.preventDefault();
     const body = { name: $("k-name").value.trim(), type: $("k-type").value };
     const { ok, data } = await api("/api/keys", { method: "POST", json: body });
-    status($("key-status"), ok ? `Created ${data.name}: ${data.did_key}` : data.error, ok ? "ok" : "bad");
+    status($("key-status"), ok ? `Created the key ${data.name}${data.current ? ": it signs your badges" : ""}.` : data.error, ok ? "ok" : "bad");
     refresh();
   });
   $("import-form").addEventListener("submit", async (e) => {

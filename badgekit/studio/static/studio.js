@@ -124,6 +124,12 @@ const Studio = (() => {
   return { api, el, debounce, status, save, options, label, report, csrf };
 })();
 
+/* Choosing the same file again (a class list fixed in the spreadsheet, under the same name)
+   must read it again: a file input only fires "change" when its value changes. */
+document.addEventListener("click", (e) => {
+  if (e.target instanceof HTMLInputElement && e.target.type === "file") e.target.value = "";
+});
+
 /* The start page: is there an issuer key yet? */
 if (document.body.dataset.page === "home") {
   (async () => {
