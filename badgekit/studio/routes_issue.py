@@ -101,7 +101,7 @@ def _issue_one(
     if result.outcome != "issued" or result.file is None:
         raise ApiError(422, result.error or "the badge was not issued", "not_issued")
     path = out / result.file
-    report = badgekit.verify(path, recipient=row["recipient"])
+    report = ws.verifier(recipient=row["recipient"]).verify(path)
     return {
         "file": ws.rel(path),
         "download": f"/api/files/{ws.rel(path)}",

@@ -78,7 +78,7 @@ async def verify(request: Request) -> Response:
     ``{"report": ..., "shown": {verdict, headline, lines, checks}}``, the words the CLI prints.
     """
     files, fields = await read_uploads(request, "files", limit=MAX_BADGE_FILE_BYTES)
-    verifier = badgekit.Verifier(
+    verifier = studio_of(request).workspace.verifier(
         online=fields.get("online") == "1", recipient=fields.get("recipient") or None
     )
 
@@ -141,7 +141,7 @@ async def upload_portfolio(request: Request) -> Response:
 def _scan(ws: Workspace, source: Path, title: str, hide_invalid: bool) -> dict[str, Any]:
     name = slug(ws.rel(source))
     walls = ws.path(name, under="walls")
-    folio = badgekit.scan_portfolio(source, exclude=_not_badges(source))
+    folio = badgekit.scan_portfolio(source, exclude=_not_badges(source), verifier=ws.verifier())
     wall = badgekit.write_badge_wall(folio, walls, title=title, hide_invalid=hide_invalid)
     badgekit.write_portfolio_csv(folio, walls / "badges.csv")
     entries = [

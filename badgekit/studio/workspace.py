@@ -31,8 +31,9 @@ from typing import Any
 
 from .. import _io
 from ..errors import BadgekitError, WorkspaceError
-from ..keys import KeyPair
+from ..keys import KeyPair, Resolver
 from ..proofs.registry import embedded_suite_for_key
+from ..verify import Verifier
 
 __all__ = ["FOLDERS", "KEY_KINDS", "KeyInfo", "Workspace", "slug"]
 
@@ -193,6 +194,22 @@ class Workspace:
                 continue
             out.append(_info(name, key, name == current))
         return out
+
+    def public_keys(self) -> tuple[KeyPair, ...]:
+        """The public halves of every key here: this teacher's own keys, which the studio's
+        verifier trusts for the teacher's did:web/https badges before the site is online."""
+        out = []
+        for name in self.listing("keys", ".pem"):
+            try:
+                out.append(KeyPair.load(self._key_file(name)).public())
+            except BadgekitError:
+                continue
+        return tuple(out)
+
+    def verifier(self, *, online: bool = False, recipient: str | None = None) -> Verifier:
+        """A :class:`~badgekit.Verifier` that also knows this workspace's own keys."""
+        keys = Resolver(online=online, fragment_keys=not online, trusted=self.public_keys())
+        return Verifier(online=online, recipient=recipient, resolver=keys)
 
     def current_key(self) -> tuple[str, KeyPair] | None:
         """The chosen issuer key (the first one when none was chosen), or ``None``."""

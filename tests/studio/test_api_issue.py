@@ -231,3 +231,20 @@ def test_a_class_list_with_a_column_no_badge_needs(seeded: TestClient, workspace
     error = seeded.post("/api/rosters/check", json={**body, "columns": unused}).json()["error"]
     assert "choose Recipient for the column of email addresses" in error
     assert "--" not in error
+
+
+def test_the_teachers_own_did_web_badges_are_confirmed_by_the_studio(seeded: TestClient) -> None:
+    # Issued for a site not online yet: offline, its key is named only in the issuer's
+    # address; the studio holds that key, so its own reports confirm the badge is the
+    # teacher's, where a verifier elsewhere says "not confirmed (run with --online)".
+    body = {**WHAT, "recipient": "ada@example.org", "base_url": "https://pd.example.org/badges"}
+    r = seeded.post("/api/issue", json=body)
+    assert r.status_code == 200, r.text
+    checks = {c["id"]: c["status"] for c in r.json()["report"]["checks"]}
+    assert checks["issuer_binding"] == "passed"
+    badge = seeded.get(r.json()["download"]).content
+    elsewhere = badgekit.verify(badge)
+    assert elsewhere.check("issuer_binding").code == "unconfirmed"
+    got = seeded.post("/api/verify", files={"files": ("ada.png", badge, "image/png")}).json()
+    assert got["verdict"] == "VALID"
+    assert {c["id"]: c["status"] for c in got["checks"]}["issuer_binding"] == "passed"

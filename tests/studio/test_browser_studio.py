@@ -225,6 +225,8 @@ def test_issue_a_roster_of_20_with_the_progress_bar(page: Page, tmp_path: Path) 
     assert zip_url.endswith("/badges.zip")
     issued = page.js("[...document.querySelectorAll('#rows-body td.okc')].length")
     assert issued == 20
+    # issuing the same class twice takes choosing the list again
+    assert page.js("document.querySelector('#run-batch').disabled") is True
     page.shot("issue-roster-done")
     page.size(390)
     page.shot("issue-roster-done-phone")

@@ -103,8 +103,17 @@
     mappingRows(data.headers, data.guesses);
     $("done-box").hidden = true;
     $("progress-box").hidden = true;
+    runButton(true);
     checkRows();
   });
+
+  // One run per class list: after it, issuing again needs the list chosen again (a second
+  // click would issue every badge twice).
+  function runButton(enabled, label) {
+    const button = $("run-batch");
+    button.disabled = !enabled;
+    button.textContent = label || "Issue the badges";
+  }
 
   function progress(snapshot) {
     const pct = snapshot.percent;
@@ -117,9 +126,13 @@
 
   async function finished(id) {
     const { ok, data } = await api(`/api/batch/${id}`);
-    if (!ok) return;
+    if (!ok) return runButton(true);
     progress(data);
-    if (data.state === "failed") return status($("progress-text"), data.error, "bad");
+    if (data.state === "failed") {
+      runButton(true);
+      return status($("progress-text"), data.error, "bad");
+    }
+    runButton(false, "Issued: choose a class list to issue again");
     const body = $("rows-body");
     body.replaceChildren();
     for (const r of data.results) {
@@ -134,6 +147,7 @@
   }
 
   $("run-batch").addEventListener("click", async () => {
+    runButton(false, "Issuing…");
     const node = $("progress-text");
     $("progress-box").hidden = false;
     $("done-box").hidden = true;
@@ -141,7 +155,10 @@
     const site = $("i-site").value.trim();
     const body = { ...what(), roster, columns: columns(), ...(site ? { base_url: site } : {}) };
     const { ok, data } = await api("/api/batch", { method: "POST", json: body });
-    if (!ok) return status(node, data.error, "bad");
+    if (!ok) {
+      runButton(true);
+      return status(node, data.error, "bad");
+    }
     const events = new EventSource(data.events);
     events.onmessage = (m) => {
       const snapshot = JSON.parse(m.data);
