@@ -13,7 +13,7 @@ import binascii
 import dataclasses
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -46,6 +46,9 @@ CredentialKind = Literal["badge", "endorsement", "clr", "ob2", "unknown"]
 _JWS = re.compile(r"^[A-Za-z0-9_-]+\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$")
 #: Largest credential text parsed (a data-URI image included); bounds memory on hostile input.
 MAX_CREDENTIAL_CHARS = 16 * 1024 * 1024
+#: Deepest nesting of arrays and objects accepted (a CLR carrying endorsed badges is about 15):
+#: the JSON parser, JSON-LD, the schema check and copying all recurse, level by level.
+MAX_JSON_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -133,10 +136,11 @@ def parse_credential(source: str | bytes | Mapping[str, Any]) -> dict[str, Any]:
 
     :param source: JSON text or bytes, a compact JWS, or an already parsed mapping.
     :returns: the credential object (for a VC-JWT with a ``vc`` claim, that claim).
-    :raises CredentialError: not JSON (with line and column), not an object, or a bad JWS.
+    :raises CredentialError: not JSON (with line and column), not an object, a bad JWS, or
+        nested deeper than :data:`MAX_JSON_DEPTH`.
     """
     if isinstance(source, Mapping):
-        return dict(source)
+        return _bounded(dict(source))
     if isinstance(source, bytes | bytearray):
         try:
             source = bytes(source).decode("utf-8-sig")
@@ -149,15 +153,40 @@ def parse_credential(source: str | bytes | Mapping[str, Any]) -> dict[str, Any]:
     text = source.strip()
     jws = _JWS.match(text)
     if jws:
-        return _jws_payload(jws.group(1))
+        return _bounded(_jws_payload(jws.group(1)))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         msg = f"credential is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
         raise CredentialError(msg) from None
+    except RecursionError:
+        msg = f"credential JSON nests arrays and objects deeper than {MAX_JSON_DEPTH} levels"
+        raise CredentialError(msg) from None
+    except ValueError:  # Python converts integers of at most 4,300 digits
+        msg = "credential JSON has a number with too many digits"
+        raise CredentialError(msg) from None
     if not isinstance(data, dict):
         msg = f"credential must be a JSON object, not {type(data).__name__}"
         raise CredentialError(msg)
+    return _bounded(data)
+
+
+def _bounded(data: dict[str, Any]) -> dict[str, Any]:
+    """``data``, if its arrays and objects nest at most :data:`MAX_JSON_DEPTH` deep (counted
+    without recursion; an object that contains itself stops at the bound too)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, Mapping):
+            children: Iterable[Any] = node.values()
+        elif isinstance(node, list | tuple):
+            children = node
+        else:
+            continue
+        if depth > MAX_JSON_DEPTH:
+            msg = f"credential nests arrays and objects deeper than {MAX_JSON_DEPTH} levels"
+            raise CredentialError(msg)
+        stack.extend((child, depth + 1) for child in children)
     return data
 
 
@@ -165,7 +194,7 @@ def _jws_payload(segment: str) -> dict[str, Any]:
     try:
         raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
         data = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, ValueError):
+    except (binascii.Error, ValueError, RecursionError):
         msg = "compact JWS payload is not base64url-encoded JSON"
         raise CredentialError(msg) from None
     if not isinstance(data, dict):

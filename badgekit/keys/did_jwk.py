@@ -73,7 +73,7 @@ def _jwk(did: str) -> dict[str, Any]:
     try:
         text = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode("utf-8")
         jwk = json.loads(text)
-    except (binascii.Error, ValueError):  # UnicodeDecodeError and JSONDecodeError too
+    except (binascii.Error, ValueError, RecursionError):  # UnicodeDecodeError, JSONDecodeError
         msg = f"{did:.60}…: the did:jwk value is not a UTF-8 JSON JWK"
         raise ResolutionError(msg) from None
     if not isinstance(jwk, dict):

@@ -77,7 +77,7 @@ _B64U_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 def _json_part(part: str, what: str) -> dict[str, Any]:
     try:
         value = json.loads(_unb64u(part, what).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         msg = f"JWT {what} is not UTF-8 JSON"
         raise CredentialError(msg) from None
     if not isinstance(value, dict):

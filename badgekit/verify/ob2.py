@@ -88,7 +88,7 @@ def check_ob2_proof(
         return _hosted(assertion, fetcher, skipped)
     except BadgekitError as e:
         return CheckResult("proof", CheckStatus.FAILED, "retrieval_error", str(e)), skipped
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         msg = "the signed assertion's JWS is malformed"
         return CheckResult("proof", CheckStatus.FAILED, "malformed_token", msg), skipped
 

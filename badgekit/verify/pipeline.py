@@ -235,10 +235,8 @@ class Verifier:
         self, loaded: Source
     ) -> tuple[dict[str, Any] | None, str | None, CheckResult | None]:
         payload = loaded.payload
-        if isinstance(payload, dict):
-            return payload, None, None
         assert payload is not None
-        if loaded.kind == "url":
+        if isinstance(payload, str) and loaded.kind == "url":
             if self.fetcher is None:
                 where = payload.strip()
                 msg = f"the badge is only a link to {where}, which was not opened ({OFFLINE})"
