@@ -84,7 +84,8 @@ def _expanded(doc: dict[str, Any], loader: StaticLoader, proc: CachingProcessor,
 
 
 def _oxigraph(nquads: str, hash_algorithm: RdfcHash = "sha256") -> str:
-    dataset = ox.Dataset(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    # As UTF-8: given a str with a lone surrogate, pyoxigraph takes it for a file object.
+    dataset = ox.Dataset(ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
     dataset.canonicalize(_OX_ALGORITHM[hash_algorithm])
     return "".join(sorted(f"{quad} .\n" for quad in dataset))
 
@@ -131,6 +132,9 @@ def canonize(
             return _oxigraph(proc.to_nquads(dataset), hash_algorithm)
         except SyntaxError as e:  # an IRI pyld let through (e.g. with safe=False)
             msg = f"the document's RDF cannot be canonicalized ({str(e).splitlines()[0]})"
+            raise CredentialError(msg) from None
+        except UnicodeEncodeError:  # JSON allows "\ud800"; RDF literals are Unicode text
+            msg = "the document has text that is not Unicode (a lone surrogate such as \\ud800)"
             raise CredentialError(msg) from None
     if engine != "fast":
         msg = f"unknown canonicalization engine {engine!r} (use one of {', '.join(ENGINES)})"
