@@ -93,6 +93,8 @@ def load_source(source: bytes | str | os.PathLike[str] | dict[str, Any]) -> Sour
         if not data:
             return _failed(name, e.code, "the file is empty")
         return _failed(name, e.code, _NOT_A_BADGE)
+    except BadgekitError as e:  # a PNG whose signature is cut short or damaged
+        return _failed(name, e.code, str(e))
     try:
         found = unbake(data)
     except BadgekitError as e:
