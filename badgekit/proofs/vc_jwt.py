@@ -161,7 +161,7 @@ def sign_jwt(
     :param alg: must match the key (``EdDSA``, ``RS256``, ``ES256``, ``ES384``); default: the
         key's.
     :raises SigningError: ``alg`` does not fit the key, or is not supported.
-    :raises CredentialError: the credential has no issuer or a bad date.
+    :raises CredentialError: the credential has no issuer, a bad date, or a lone surrogate.
     """
     if alg is not None and alg not in ALGORITHMS:
         msg = f"unsupported JWS alg {alg!r} (use {', '.join(sorted(ALGORITHMS))})"
@@ -181,11 +181,12 @@ def sign_jwt(
         raise CredentialError(msg)
     payload = {**claims, "vc": credential} if _is_v1(credential) else {**credential, **claims}
     compact = (",", ":")
-    signing_input = (
-        _b64u(json.dumps(header, separators=compact).encode())
-        + "."
-        + _b64u(json.dumps(payload, separators=compact, ensure_ascii=False).encode("utf-8"))
-    )
+    try:
+        body = json.dumps(payload, separators=compact, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a str may hold a lone surrogate; JSON text in UTF-8 cannot
+        msg = "the credential has text that is not Unicode (a lone surrogate such as \\ud800)"
+        raise CredentialError(msg) from None
+    signing_input = _b64u(json.dumps(header, separators=compact).encode()) + "." + _b64u(body)
     return signing_input + "." + _b64u(key.sign(signing_input.encode("ascii")))
 
 
