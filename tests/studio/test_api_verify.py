@@ -169,11 +169,17 @@ def test_a_class_just_issued_is_a_portfolio_of_its_badges_only(seeded: TestClien
 
 
 def test_the_online_advice_names_the_pages_option(seeded: TestClient) -> None:
-    # A badge of a did:web issuer cannot be confirmed offline: the CLI says "run with
-    # --online"; the page says which of its options does that.
-    one = {"achievement": "python", "design": "python", "recipient": "ada@example.org",
-           "base_url": "https://example.org/badges"}  # fmt: skip
-    badge = seeded.get(seeded.post("/api/issue", json=one).json()["download"]).content
+    # A badge of another did:web issuer (its key is not in this workspace) cannot be
+    # confirmed offline: the CLI says "run with --online"; the page says which of its options
+    # does that.
+    key = badgekit.KeyPair.generate()
+    achievement = badgekit.Achievement.from_dict(
+        {"name": "Robotics", "description": "Builds robots.",
+         "criteria": {"narrative": "Built one."},
+         "issuer": {"name": "Other School", "id": "did:web:other.example"}}
+    )  # fmt: skip
+    art = badgekit.render(badgekit.compose("shield", {"title": "Robotics"}).svg, size=200)
+    badge = badgekit.issue_badge(achievement, key, "ada@example.org", art).image
     r = seeded.post("/api/verify?view=page", files={"files": ("ada.png", badge, "image/png")})
     shown = r.json()["reports"][0]["shown"]
     assert "--online" in badgekit.verify(badge).headline  # the CLI's own words
