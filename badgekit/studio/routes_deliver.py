@@ -158,7 +158,9 @@ async def publish(request: Request) -> Response:
     ws = studio_of(request).workspace
     key = _key(ws)
     base_url = body.required("base_url", limit=500)
-    return JSONResponse(await run_in_threadpool(_publish, ws, base_url, key))
+    published = await run_in_threadpool(_publish, ws, base_url, key)
+    ws.remember_site(base_url)
+    return JSONResponse(published)
 
 
 async def site_zip(request: Request) -> Response:

@@ -24,6 +24,7 @@ from badgekit import _io
 from badgekit.batch import ERRORS, FIELDS, MANIFEST, count_rows, open_roster
 from badgekit.batch.plan import Planner
 from badgekit.batch.roster import guess_field, read_header
+from badgekit.credential.links import SiteLayout
 
 from .http import ApiError, Body, json_body, read_uploads, words
 from .limits import MAX_PNG_SIZE, MAX_ROSTER_BYTES, MAX_ROWS_SHOWN, MIN_PNG_SIZE
@@ -100,6 +101,7 @@ def _issue_one(
     )
     if result.outcome != "issued" or result.file is None:
         raise ApiError(422, result.error or "the badge was not issued", "not_issued")
+    ws.remember_site(body.text("base_url", limit=500))
     path = out / result.file
     report = ws.verifier(recipient=row["recipient"]).verify(path)
     return {
@@ -271,7 +273,10 @@ async def start_batch(request: Request) -> Response:
             base_url=base_url,
         )
 
+    if base_url:
+        SiteLayout(base_url)  # a bad address is refused here, before it is remembered
     studio.jobs.start(job, work)
+    ws.remember_site(base_url)
     urls = {"status": f"/api/batch/{job.id}", "events": f"/api/batch/{job.id}/events"}
     return JSONResponse({"id": job.id, "total": total, **urls}, status_code=202)
 

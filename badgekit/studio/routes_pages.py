@@ -60,6 +60,7 @@ def _page(path: str, template: str, title: str) -> Any:
             "pages": PAGES,
             "csrf": request.scope["state"]["csrf"],
             "workspace": str(studio.workspace.root),
+            "site_url": studio.workspace.site_url or "",
             "features": features(),
             "version": badgekit.__version__,
             "page": template.removesuffix(".html"),

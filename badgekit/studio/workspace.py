@@ -175,6 +175,17 @@ class Workspace:
         data = json.dumps(settings, indent=2).encode() + b"\n"
         _io.write_atomic(self.root / _SETTINGS, data, mode=0o600)
 
+    @property
+    def site_url(self) -> str | None:
+        """The badge website address last used to issue or publish (remembered for the forms)."""
+        value = self._settings().get("site_url")
+        return value if isinstance(value, str) and value else None
+
+    def remember_site(self, url: str | None) -> None:
+        """Remember ``url`` (once issuing or publishing with it worked) as :attr:`site_url`."""
+        if url and url != self.site_url:
+            self._save_settings({**self._settings(), "site_url": url})
+
     # --- keys --- #
 
     def _key_file(self, name: str) -> Path:

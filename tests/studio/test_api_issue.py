@@ -248,3 +248,13 @@ def test_the_teachers_own_did_web_badges_are_confirmed_by_the_studio(seeded: Tes
     got = seeded.post("/api/verify", files={"files": ("ada.png", badge, "image/png")}).json()
     assert got["verdict"] == "VALID"
     assert {c["id"]: c["status"] for c in got["checks"]}["issuer_binding"] == "passed"
+
+
+def test_the_website_address_is_remembered_for_the_forms(seeded: TestClient) -> None:
+    assert 'value=""' in seeded.get("/issue").text.split('id="i-site"')[1].split(">")[0]
+    bad = {**WHAT, "recipient": "ada@example.org", "base_url": "http://not-https.example"}
+    assert seeded.post("/api/issue", json=bad).status_code >= 400
+    assert "not-https" not in seeded.get("/issue").text  # a refused address is not kept
+    good = {**WHAT, "recipient": "ada@example.org", "base_url": "https://pd.example.org/badges"}
+    assert seeded.post("/api/issue", json=good).status_code == 200
+    assert 'value="https://pd.example.org/badges"' in seeded.get("/issue").text
