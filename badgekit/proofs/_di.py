@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ..jsonld.canon import RdfcHash
     from ..jsonld.loader import StaticLoader
     from ..keys.keypair import KeyPair, KeyType
-    from ..keys.resolver import Resolver
+    from ..keys.resolver import ResolvedKey, Resolver
 
 __all__ = [
     "JSONLD_ERRORS",
@@ -45,7 +45,10 @@ __all__ = [
     "hash_data",
     "issuer_bound",
     "jsonld_code",
+    "key_facts",
+    "method_id",
     "proof_config",
+    "resolve_for",
     "unsecured",
 ]
 
@@ -106,6 +109,29 @@ def decode_proof_value(value: Any, lengths: tuple[int, ...] = (64,)) -> bytes | 
 
 def _fail(suite: str, code: str, message: str, **kw: Any) -> ProofResult:
     return ProofResult(False, suite, reason_code=code, message=message, **kw)
+
+
+def method_id(proof: dict[str, Any]) -> Any:
+    """The proof's ``verificationMethod`` id (given as a string or as an object with an id)."""
+    vm = proof.get("verificationMethod")
+    return vm.get("id") if isinstance(vm, dict) else vm
+
+
+def resolve_for(suite: str, resolver: Resolver, vm: str) -> ResolvedKey | ProofResult:
+    """The key ``vm`` names, or the ``resolution_failed`` result saying why not."""
+    try:
+        return resolver.resolve(vm)
+    except (KeyMaterialError, NetworkError) as e:
+        return _fail(suite, "resolution_failed", str(e), verification_method=vm)
+
+
+def key_facts(vm: str, resolved: ResolvedKey) -> dict[str, Any]:
+    """What every result after resolution names: the method, its controller, the key type."""
+    return {
+        "verification_method": vm,
+        "controller": resolved.controller,
+        "key_type": resolved.key.kind,
+    }
 
 
 #: What canonicalizing a document to check its proof can raise (each a failed proof).
@@ -238,23 +264,17 @@ class DataIntegritySuite:
         if not isinstance(document, dict) or not isinstance(proof, dict):
             msg = "document and proof must be dicts"
             raise TypeError(msg)
-        vm = proof.get("verificationMethod")
-        vm = vm.get("id") if isinstance(vm, dict) else vm
+        vm = method_id(proof)
         problem = self._malformed(document, proof, vm)
         if problem:
             return _fail(self.name, "malformed_proof", problem, verification_method=vm)
         signature = decode_proof_value(proof["proofValue"], self._signature_lengths())
         if signature is None or not isinstance(vm, str):  # pragma: no cover - see _malformed
             return _fail(self.name, "malformed_proof", "malformed proof")
-        try:
-            resolved = resolver.resolve(vm)
-        except (KeyMaterialError, NetworkError) as e:
-            return _fail(self.name, "resolution_failed", str(e), verification_method=vm)
-        where = {
-            "verification_method": vm,
-            "controller": resolved.controller,
-            "key_type": resolved.key.kind,
-        }
+        resolved = resolve_for(self.name, resolver, vm)
+        if isinstance(resolved, ProofResult):
+            return resolved
+        where = key_facts(vm, resolved)
         hash_algorithm = self.hash_for(resolved.key.kind)
         if hash_algorithm is None:
             msg = f"{self._wrong_kind(resolved.key.kind)}; {vm} is a {resolved.key.label} key"

@@ -16,11 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import KeyMaterialError, NetworkError, ProofError, SigningError
+from ..errors import KeyMaterialError, ProofError, SigningError
 from ..keys.keypair import KeyPair
 from ..keys.multibase import b58encode
 from . import _sd
-from ._di import JSONLD_ERRORS, issuer_bound, jsonld_code
+from ._di import JSONLD_ERRORS, issuer_bound, jsonld_code, key_facts, method_id, resolve_for
 from .base import ProofResult, parse_datetime
 
 if TYPE_CHECKING:
@@ -87,8 +87,7 @@ class EcdsaSd2023Suite:
         if not isinstance(document, dict) or not isinstance(proof, dict):
             msg = "document and proof must be dicts"
             raise TypeError(msg)
-        vm = proof.get("verificationMethod")
-        vm = vm.get("id") if isinstance(vm, dict) else vm
+        vm = method_id(proof)
         problem = self._malformed(proof, vm)
         if problem:
             return _fail("malformed_proof", problem, verification_method=vm)
@@ -101,15 +100,10 @@ class EcdsaSd2023Suite:
         except (ProofError, KeyMaterialError) as e:
             return _fail("malformed_proof", f"malformed ecdsa-sd-2023 proofValue: {e}")
         assert isinstance(vm, str)  # checked by _malformed
-        try:
-            resolved = resolver.resolve(vm)
-        except (KeyMaterialError, NetworkError) as e:
-            return _fail("resolution_failed", str(e), verification_method=vm)
-        where = {
-            "verification_method": vm,
-            "controller": resolved.controller,
-            "key_type": resolved.key.kind,
-        }
+        resolved = resolve_for(self.name, resolver, vm)
+        if isinstance(resolved, ProofResult):
+            return resolved
+        where = key_facts(vm, resolved)
         if resolved.key.kind != "p256":
             msg = f"{self.name} needs a P-256 key; {vm} is {resolved.key.kind}"
             return _fail("key_type_mismatch", msg, **where)
