@@ -50,12 +50,13 @@ def _ensure_node() -> None:
     _unavailable(f"npm ci in tests/interop failed: {' '.join(tail) or 'no message'}")
 
 
-def _run(payload: dict[str, Any]) -> Any:
+def _run(payload: dict[str, Any], script: str = "di.mjs") -> Any:
+    """Run a node script of this folder on ``payload`` (plus the bundled contexts)."""
     _ensure_node()
     loader = StaticLoader()
     payload["contexts"] = {url: loader.document(url) for url in BUNDLED}
     done = subprocess.run(
-        ["node", str(HERE / "di.mjs")],
+        ["node", str(HERE / script)],
         input=json.dumps(payload).encode(),
         capture_output=True,
         timeout=120,

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
 from functools import cache
 from typing import Any
 
 from proofs.sd_support import make_derived
-from test_digitalbazaar import HERE, VECTOR, _ensure_node
+from test_digitalbazaar import HERE, VECTOR, _run
 
-from badgekit.jsonld import BUNDLED, StaticLoader
 from badgekit.keys.keypair import KeyPair
 from badgekit.proofs import verify_proof
 
@@ -34,18 +32,7 @@ SELECTIVE = ["/name", "/credentialSubject/achievement/name"]
 
 
 def _node(payload: dict[str, Any]) -> Any:
-    _ensure_node()
-    loader = StaticLoader()
-    payload = {**payload, "key": KEY, "contexts": {url: loader.document(url) for url in BUNDLED}}
-    done = subprocess.run(
-        ["node", str(HERE / "sd.mjs")],
-        input=json.dumps(payload).encode(),
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr.decode()[-2000:]
-    return json.loads(done.stdout)
+    return _run({**payload, "key": KEY}, "sd.mjs")
 
 
 def _credential() -> dict[str, Any]:
